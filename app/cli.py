@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from assessments.errors import DomainError
 
@@ -32,11 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认：用户数据目录）")
     parser.add_argument("--db", type=Path, help="数据库文件路径（默认：数据文件夹中的 dnz.sqlite3）")
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    score = sub.add_parser("score", help="为 dnz-answers/1 答卷文件评分")
-    score.add_argument("file", type=Path, help="答卷文件（JSON）")
+    score = sub.add_parser("score", help="为答卷文件或数据库中的评估评分")
+    score.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（供其他程序使用）")
     score.add_argument("--lang", choices=("zh", "en"), default="zh", help="文本摘要的语言")
+    from app.cli_db import add_db_commands
+
+    _DB_HANDLERS.update(add_db_commands(sub))
     return parser
+
+
+_DB_HANDLERS: dict[str, Any] = {}
 
 
 def _err(text: str, stream: TextIO | None = None) -> None:
@@ -51,13 +57,18 @@ def _out(text: str) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from app.cli_db import assessment_id, score_by_id
     from app.docfile import read_document_file
     from assessments.result_json import result_to_dict
     from assessments.scoring import score
     from assessments.summary import summary_text
 
-    doc = read_document_file(args.file)
-    result = score(doc)
+    ident = assessment_id(args.file)
+    if ident is not None and not Path(args.file).exists():
+        doc, result = score_by_id(args, ident)
+    else:
+        doc = read_document_file(Path(args.file))
+        result = score(doc)
     if args.json:
         _out(json.dumps(result_to_dict(result, doc), ensure_ascii=False))
     else:
@@ -81,10 +92,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from ui.application import run_gui
 
-        return run_gui(args)
-    handlers = {"score": cmd_score}
+        return int(run_gui(args))
+    handlers = {"score": cmd_score, **_DB_HANDLERS}
     try:
-        return handlers[args.command](args)
+        return int(handlers[args.command](args))
     except DomainError as exc:
         _err(f"输入无效：\n{exc.text('zh')}")
         return EXIT_INVALID

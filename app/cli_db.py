@@ -1,0 +1,116 @@
+"""Command-line commands on the database: import, list, show, and score by assessment id."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.services import AssessmentService
+
+
+def open_service(args: argparse.Namespace) -> AssessmentService:
+    # Commands open the database like the program does (migrate, check), minus the start-up
+    # backup: a script that runs `list` a thousand times must not rotate the backups away.
+    return AssessmentService.open(args.data_dir, args.db, backup_on_start=False)
+
+
+def assessment_id(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _print(text: str) -> None:
+    if sys.stdout is not None:
+        print(text)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.docfile import read_document_file
+
+    path = Path(args.file)
+    doc = read_document_file(path, partial=True)
+    service = open_service(args)
+    try:
+        new_id = service.import_document(doc)
+        row = service.get_assessment(new_id)
+    finally:
+        service.close()
+    _print(str(new_id))
+    if sys.stderr is not None:
+        state = {"draft": "草稿（尚未填写完整）", "complete": "已完成"}.get(row.status, row.status)
+        print(f"已导入为评估 #{new_id}：{row.enterprise_name} {row.year} 年度，{state}", file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        rows = service.list_assessments(args.search or "")
+    finally:
+        service.close()
+    if args.json:
+        payload: list[dict[str, Any]] = [
+            {
+                "id": r.id,
+                "enterprise": r.enterprise_name,
+                "uscc": r.uscc,
+                "year": r.year,
+                "status": r.status,
+                "total": r.total,
+                "grade": r.grade,
+                "criteria": r.criteria_id,
+                "updated_at": r.updated_at.isoformat(),
+            }
+            for r in rows
+        ]
+        _print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    if not rows:
+        _print("（数据库中还没有评估）")
+        return 0
+    from assessments.criteria import load_criteria
+
+    status_zh = {"draft": "草稿", "complete": "已完成", "exported": "已导出"}
+    _print("编号\t年度\t状态\t总分\t等级\t企业（统一社会信用代码）")
+    for r in rows:
+        total = f"{r.total:.1f}" if r.total is not None else "—"
+        grade = load_criteria(r.criteria_id).grade(r.grade).name.zh if r.grade else "—"
+        _print(
+            f"{r.id}\t{r.year}\t{status_zh.get(r.status, r.status)}\t{total}\t{grade}\t{r.enterprise_name}（{r.uscc}）"
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        document = service.document_dict(args.id)
+    finally:
+        service.close()
+    _print(json.dumps(document, ensure_ascii=False, indent=2))
+    return 0
+
+
+def score_by_id(args: argparse.Namespace, ident: int) -> tuple[Any, Any]:
+    """(document, result) of a stored assessment, which must be complete to be scored."""
+    from assessments.scoring import score
+
+    service = open_service(args)
+    try:
+        doc = service.document(ident)
+    finally:
+        service.close()
+    return doc, score(doc)
+
+
+def add_db_commands(sub: Any) -> dict[str, Any]:
+    imp = sub.add_parser("import", help="把 dnz-answers/1 答卷文件导入数据库，输出新评估编号")
+    imp.add_argument("file", type=Path, help="答卷文件（JSON）")
+    lst = sub.add_parser("list", help="列出数据库中的企业年度评估")
+    lst.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    lst.add_argument("--search", help="按企业名称、统一社会信用代码或县区筛选")
+    show = sub.add_parser("show", help="以 dnz-answers/1 文档输出一项评估")
+    show.add_argument("id", type=int, help="评估编号")
+    return {"import": cmd_import, "list": cmd_list, "show": cmd_show}

@@ -1,0 +1,429 @@
+"""SQL for the application services: small functions on a Connection, returning plain data.
+
+Core statements (not the ORM unit of work) on the hot paths: one autosave is a handful of
+single-row statements in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
+
+from .base import utcnow
+from .errors import Conflict, NotFound
+from .tables import Answer, Assessment, Enterprise, Evidence, ExportSnapshot, JournalEntry
+
+ENT = cast(Table, Enterprise.__table__)
+ASS = cast(Table, Assessment.__table__)
+ANS = cast(Table, Answer.__table__)
+JOU = cast(Table, JournalEntry.__table__)
+EVI = cast(Table, Evidence.__table__)
+EXP = cast(Table, ExportSnapshot.__table__)
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _t(row: Any) -> tuple[Any, ...]:
+    """A result row as a plain tuple (rows are typed loosely; the columns are fixed here)."""
+    return tuple(row)
+
+
+def _pk(result: Any) -> int:
+    return _pk(result)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class EnterpriseRow:
+    id: int
+    name: str
+    uscc: str
+    industry_code: str | None
+    county: str | None
+    address: str | None
+    contact: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    id: int
+    enterprise_id: int
+    enterprise_name: str
+    uscc: str
+    county: str | None
+    year: int
+    criteria_id: str
+    criteria_version: str
+    status: str
+    total: float | None
+    grade: str | None
+    revision: int
+    resume_page: str | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    value: Any
+    kept: Any  # a value hidden by N/A or a changed choice; None when nothing is kept
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    id: int
+    key: str
+    old: Any
+    new: Any
+    action: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    id: int
+    assessment_id: int
+    question: str
+    original_name: str
+    stored_name: str
+    sha256: str
+    size: int
+    added_at: datetime
+
+
+_ASSESSMENT_COLUMNS = (
+    ASS.c.id,
+    ASS.c.enterprise_id,
+    ENT.c.name,
+    ENT.c.uscc,
+    ENT.c.county,
+    ASS.c.year,
+    ASS.c.criteria_id,
+    ASS.c.criteria_version,
+    ASS.c.status,
+    ASS.c.total,
+    ASS.c.grade,
+    ASS.c.revision,
+    ASS.c.resume_page,
+    ASS.c.updated_at,
+)
+
+
+def _assessment_row(r: Any) -> AssessmentRow:
+    t = _t(r)
+    return AssessmentRow(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], as_utc(t[13]))
+
+
+def _evidence_row(r: Any) -> EvidenceRow:
+    t = _t(r)
+    return EvidenceRow(t[0], t[1], t[2], t[3], t[4], t[5], t[6], as_utc(t[7]))
+
+
+# --------------------------------------------------------------------------- enterprises
+
+
+def insert_enterprise(conn: Connection, profile: Mapping[str, str | None]) -> int:
+    existing = conn.execute(select(ENT.c.id, ENT.c.name).where(ENT.c.uscc == profile["uscc"])).first()
+    if existing is not None:
+        raise Conflict(
+            f"统一社会信用代码 {profile['uscc']} 的企业已存在（#{existing.id} {existing.name}）",
+            f"an enterprise with code {profile['uscc']} exists already (#{existing.id})",
+        )
+    now = utcnow()
+    return _pk(conn.execute(insert(ENT).values(**profile, created_at=now, updated_at=now)))
+
+
+def update_enterprise(conn: Connection, enterprise_id: int, profile: Mapping[str, str | None]) -> None:
+    conn.execute(update(ENT).where(ENT.c.id == enterprise_id).values(**profile, updated_at=utcnow()))
+
+
+def enterprise_by_uscc(conn: Connection, uscc: str) -> EnterpriseRow | None:
+    r = conn.execute(
+        select(*ENT.c["id", "name", "uscc", "industry_code", "county", "address", "contact", "phone"]).where(
+            ENT.c.uscc == uscc
+        )
+    ).first()
+    return EnterpriseRow(*_t(r)) if r else None
+
+
+def get_enterprise(conn: Connection, enterprise_id: int) -> EnterpriseRow:
+    r = conn.execute(
+        select(*ENT.c["id", "name", "uscc", "industry_code", "county", "address", "contact", "phone"]).where(
+            ENT.c.id == enterprise_id
+        )
+    ).first()
+    if r is None:
+        raise NotFound(f"没有编号为 {enterprise_id} 的企业", f"no enterprise #{enterprise_id}")
+    return EnterpriseRow(*_t(r))
+
+
+def list_enterprises(conn: Connection, search: str = "") -> list[EnterpriseRow]:
+    q = select(*ENT.c["id", "name", "uscc", "industry_code", "county", "address", "contact", "phone"]).order_by(
+        ENT.c.name
+    )
+    if search:
+        like = f"%{search}%"
+        q = q.where(or_(ENT.c.name.like(like), ENT.c.uscc.like(like), ENT.c.county.like(like)))
+    return [EnterpriseRow(*_t(r)) for r in conn.execute(q)]
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+def insert_assessment(conn: Connection, enterprise_id: int, year: int, criteria_id: str, criteria_version: str) -> int:
+    now = utcnow()
+    result = conn.execute(
+        insert(ASS).values(
+            enterprise_id=enterprise_id,
+            year=year,
+            criteria_id=criteria_id,
+            criteria_version=criteria_version,
+            status="draft",
+            revision=0,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    return _pk(result)
+
+
+def get_assessment(conn: Connection, assessment_id: int) -> AssessmentRow:
+    r = conn.execute(
+        select(*_ASSESSMENT_COLUMNS).join(ENT, ENT.c.id == ASS.c.enterprise_id).where(ASS.c.id == assessment_id)
+    ).first()
+    if r is None:
+        raise NotFound(f"没有编号为 {assessment_id} 的评估", f"no assessment #{assessment_id}")
+    return _assessment_row(r)
+
+
+def find_assessment(conn: Connection, enterprise_id: int, year: int) -> int | None:
+    r = conn.execute(
+        select(ASS.c.id).where(ASS.c.enterprise_id == enterprise_id, ASS.c.year == year).order_by(ASS.c.id.desc())
+    ).first()
+    return int(r[0]) if r else None
+
+
+def list_assessments(
+    conn: Connection, search: str = "", status: str | None = None, limit: int | None = None
+) -> list[AssessmentRow]:
+    q = (
+        select(*_ASSESSMENT_COLUMNS)
+        .join(ENT, ENT.c.id == ASS.c.enterprise_id)
+        .order_by(ASS.c.updated_at.desc(), ASS.c.id.desc())
+    )
+    if search:
+        like = f"%{search}%"
+        q = q.where(or_(ENT.c.name.like(like), ENT.c.uscc.like(like), ENT.c.county.like(like)))
+    if status:
+        q = q.where(ASS.c.status == status)
+    if limit:
+        q = q.limit(limit)
+    return [_assessment_row(r) for r in conn.execute(q)]
+
+
+def update_summary(
+    conn: Connection, assessment_id: int, *, status: str, total: float | None, grade: str | None
+) -> None:
+    conn.execute(
+        update(ASS)
+        .where(ASS.c.id == assessment_id)
+        .values(status=status, total=total, grade=grade, revision=ASS.c.revision + 1, updated_at=utcnow())
+    )
+
+
+def set_resume_page(conn: Connection, assessment_id: int, page: str | None) -> None:
+    conn.execute(update(ASS).where(ASS.c.id == assessment_id).values(resume_page=page))
+
+
+def delete_assessment(conn: Connection, assessment_id: int) -> None:
+    for table in (ANS, JOU, EVI, EXP):
+        conn.execute(delete(table).where(table.c.assessment_id == assessment_id))
+    conn.execute(delete(ASS).where(ASS.c.id == assessment_id))
+
+
+def count_assessments(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(ASS)).scalar_one())
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def load_answers(conn: Connection, assessment_id: int) -> dict[str, StoredAnswer]:
+    rows = conn.execute(
+        select(ANS.c.key, ANS.c.value_json, ANS.c.kept_json, ANS.c.updated_at).where(
+            ANS.c.assessment_id == assessment_id
+        )
+    )
+    return {
+        k: StoredAnswer(json.loads(v), json.loads(kept) if kept is not None else None, as_utc(at))
+        for k, v, kept, at in map(_t, rows)
+    }
+
+
+def write_answer(
+    conn: Connection, assessment_id: int, key: str, value: Any, kept: Any, *, exists: bool, at: datetime
+) -> None:
+    kept_json = dumps(kept) if kept is not None else None
+    if exists:
+        conn.execute(
+            update(ANS)
+            .where(ANS.c.assessment_id == assessment_id, ANS.c.key == key)
+            .values(value_json=dumps(value), kept_json=kept_json, updated_at=at)
+        )
+    else:
+        conn.execute(
+            insert(ANS).values(
+                assessment_id=assessment_id, key=key, value_json=dumps(value), kept_json=kept_json, updated_at=at
+            )
+        )
+
+
+def delete_answer(conn: Connection, assessment_id: int, key: str) -> None:
+    conn.execute(delete(ANS).where(ANS.c.assessment_id == assessment_id, ANS.c.key == key))
+
+
+def add_journal(
+    conn: Connection, assessment_id: int, entries: Iterable[tuple[str, Any, Any, str]], at: datetime
+) -> None:
+    rows = [
+        {
+            "assessment_id": assessment_id,
+            "key": key,
+            "action": action,
+            "at": at,
+            "old_json": dumps(old) if old is not None else None,
+            "new_json": dumps(new) if new is not None else None,
+        }
+        for key, old, new, action in entries
+    ]
+    if rows:
+        conn.execute(insert(JOU), rows)
+
+
+def journal(conn: Connection, assessment_id: int, limit: int | None = None) -> list[JournalRow]:
+    q = (
+        select(JOU.c.id, JOU.c.key, JOU.c.old_json, JOU.c.new_json, JOU.c.action, JOU.c.at)
+        .where(JOU.c.assessment_id == assessment_id)
+        .order_by(JOU.c.id.desc())
+    )
+    if limit:
+        q = q.limit(limit)
+    return [
+        JournalRow(
+            i, k, json.loads(o) if o is not None else None, json.loads(n) if n is not None else None, a, as_utc(t)
+        )
+        for i, k, o, n, a, t in map(_t, conn.execute(q))
+    ]
+
+
+# --------------------------------------------------------------------------- evidence and exports
+
+
+def insert_evidence(
+    conn: Connection, assessment_id: int, question: str, original: str, stored: str, sha: str, size: int
+) -> int:
+    dup = conn.execute(
+        select(EVI.c.original_name).where(
+            EVI.c.assessment_id == assessment_id, EVI.c.question == question, EVI.c.sha256 == sha
+        )
+    ).first()
+    if dup is not None:
+        raise Conflict(
+            f"同一文件已作为 {question} 的佐证材料附加过（“{dup[0]}”），无需重复附加",
+            f"the same file is already attached to {question} ('{dup[0]}')",
+        )
+    result = conn.execute(
+        insert(EVI).values(
+            assessment_id=assessment_id,
+            question=question,
+            original_name=original,
+            stored_name=stored,
+            sha256=sha,
+            size=size,
+            added_at=utcnow(),
+        )
+    )
+    return _pk(result)
+
+
+_EVIDENCE_COLUMNS = (
+    EVI.c.id,
+    EVI.c.assessment_id,
+    EVI.c.question,
+    EVI.c.original_name,
+    EVI.c.stored_name,
+    EVI.c.sha256,
+    EVI.c.size,
+    EVI.c.added_at,
+)
+
+
+def list_evidence(conn: Connection, assessment_id: int) -> list[EvidenceRow]:
+    rows = conn.execute(
+        select(*_EVIDENCE_COLUMNS).where(EVI.c.assessment_id == assessment_id).order_by(EVI.c.question, EVI.c.id)
+    )
+    return [_evidence_row(r) for r in rows]
+
+
+def get_evidence(conn: Connection, evidence_id: int) -> EvidenceRow:
+    r = conn.execute(select(*_EVIDENCE_COLUMNS).where(EVI.c.id == evidence_id)).first()
+    if r is None:
+        raise NotFound(f"没有编号为 {evidence_id} 的佐证材料", f"no evidence #{evidence_id}")
+    return _evidence_row(r)
+
+
+def delete_evidence(conn: Connection, evidence_id: int) -> None:
+    conn.execute(delete(EVI).where(EVI.c.id == evidence_id))
+
+
+def stored_name_in_use(conn: Connection, stored: str) -> bool:
+    return conn.execute(select(EVI.c.id).where(EVI.c.stored_name == stored).limit(1)).first() is not None
+
+
+def insert_export(
+    conn: Connection, assessment_id: int, fingerprint: str, document: Any, result: Any, files: list[str]
+) -> int:
+    conn.execute(update(EXP).where(EXP.c.assessment_id == assessment_id).values(is_current=False))
+    r = conn.execute(
+        insert(EXP).values(
+            assessment_id=assessment_id,
+            at=utcnow(),
+            fingerprint=fingerprint,
+            document_json=dumps(document),
+            result_json=dumps(result),
+            files_json=dumps(files),
+            is_current=True,
+        )
+    )
+    conn.execute(update(ASS).where(ASS.c.id == assessment_id).values(status="exported"))
+    return _pk(r)
+
+
+def latest_export(conn: Connection, assessment_id: int) -> dict[str, Any] | None:
+    r = conn.execute(
+        select(EXP.c.at, EXP.c.fingerprint, EXP.c.document_json, EXP.c.result_json, EXP.c.files_json)
+        .where(EXP.c.assessment_id == assessment_id)
+        .order_by(EXP.c.id.desc())
+        .limit(1)
+    ).first()
+    if r is None:
+        return None
+    return {
+        "at": as_utc(r[0]),
+        "fingerprint": r[1],
+        "document": json.loads(r[2]),
+        "result": json.loads(r[3]),
+        "files": json.loads(r[4]),
+    }
