@@ -99,6 +99,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         _err(f"输入无效：\n{exc.text('zh')}")
         return EXIT_INVALID
+    except OSError as exc:
+        _err(f"无法访问文件或文件夹：{exc.filename or ''} {exc.strerror or exc}")
+        return EXIT_INVALID
     except MemoryError:
         _err("输入过大，内存不足，已停止处理。")
         return EXIT_INVALID

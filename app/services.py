@@ -20,14 +20,14 @@ from sqlalchemy import Connection
 
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.document import ENTERPRISE_KEYS, NA, AnswersDocument, document_to_dict
-from assessments.draft import carry_over, dict_to_draft, draft_document, validate_value
+from assessments.draft import carry_over, dict_to_draft, draft_document, validate_in_draft, validate_value
 from assessments.errors import DocumentError, Problem, ScoringError
-from assessments.scoring import Result, score
+from assessments.scoring import Result, missing_inputs, score
 from models import repo
 from models.backup import BackupInfo, list_backups, restore_backup, take_backup
 from models.base import utcnow
 from models.db import Database, open_database, translate_errors
-from models.errors import Conflict, NotFound
+from models.errors import Conflict, DatabaseBusy, NotFound
 from models.migrate import upgrade
 from models.repo import AssessmentRow, EnterpriseRow, EvidenceRow, JournalRow, StoredAnswer
 
@@ -63,7 +63,7 @@ class AssessmentService:
     def __init__(self, db: Database, data_dir: Path) -> None:
         self.db = db
         self.data_dir = data_dir
-        self._cache: dict[int, tuple[int, dict[str, StoredAnswer]]] = {}
+        self._cache: dict[int, tuple[AssessmentRow, dict[str, StoredAnswer]]] = {}
 
     # ------------------------------------------------------------------ opening
 
@@ -187,10 +187,10 @@ class AssessmentService:
         # The revision counter is bumped by every write (from any program instance), so a
         # cached copy is used only while nothing has changed underneath it.
         cached = self._cache.get(row.id)
-        if cached is not None and cached[0] == row.revision:
+        if cached is not None and cached[0].revision == row.revision:
             return cached[1]
         stored = repo.load_answers(conn, row.id)
-        self._cache[row.id] = (row.revision, stored)
+        self._cache[row.id] = (row, stored)
         return stored
 
     @staticmethod
@@ -210,9 +210,15 @@ class AssessmentService:
     def score(self, assessment_id: int, *, allow_incomplete: bool = True) -> Result:
         return score(self.document(assessment_id), allow_incomplete=allow_incomplete)
 
-    def _summary(self, row: AssessmentRow, values: Mapping[str, Any]) -> tuple[str, float | None, str | None]:
+    def _summary(
+        self, row: AssessmentRow, values: Mapping[str, Any], doc: AnswersDocument | None = None
+    ) -> tuple[str, float | None, str | None]:
         try:
-            result = score(draft_document(row.criteria_id, row.year, values), allow_incomplete=True)
+            if doc is None:
+                doc = draft_document(row.criteria_id, row.year, values)
+            if missing_inputs(doc, load_criteria(row.criteria_id)):
+                return "draft", None, None  # most typing happens in drafts: no need to score them
+            result = score(doc, allow_incomplete=True, explain=False)
         except (ScoringError, DocumentError):
             return "draft", None, None
         if not result.complete:
@@ -225,44 +231,66 @@ class AssessmentService:
 
         Text typed into a numeric field is accepted as it was typed ("１２,０００" → 12000) or
         refused with the reason. Setting "na" keeps the previous value aside, so switching
-        N/A off brings it back (`set_na`).
+        N/A off brings it back (`set_na`). Validation runs against a snapshot of the draft; the
+        write commits only if nobody else changed the assessment meanwhile, else it is redone
+        on fresh data.
         """
-        with self._write() as conn:
-            row = repo.get_assessment(conn, assessment_id)
-            stored = self._answers(conn, row)
+        for _attempt in range(5):
+            row, stored = self._snapshot(assessment_id)
             values = self._values(stored)
             old = stored.get(key)
             now = utcnow()
+            doc: AnswersDocument | None = None
             if value is None:
                 if old is None or old.value is None:
                     return SaveOutcome(
                         key, None, old.kept if old else None, now, False, row.total, row.grade, row.status
                     )
                 values.pop(key, None)
-                kept = old.kept
-                if kept is None:
-                    repo.delete_answer(conn, assessment_id, key)
-                else:  # clearing the value must not drop what was kept aside
-                    repo.write_answer(conn, assessment_id, key, None, kept, exists=True, at=now)
-                repo.add_journal(conn, assessment_id, [(key, old.value, None, "clear")], now)
-                new_value = None
+                new_value, kept, action = None, old.kept, "clear"
             else:
-                new_value = validate_value(row.criteria_id, row.year, values, key, value)
+                new_value, doc = validate_in_draft(row.criteria_id, row.year, values, key, value)
                 if old is not None and old.value == new_value:
                     return SaveOutcome(
                         key, new_value, old.kept, old.updated_at, False, row.total, row.grade, row.status
                     )
                 kept = _kept_after(key, old, new_value)
                 values[key] = new_value
-                repo.write_answer(conn, assessment_id, key, new_value, kept, exists=old is not None, at=now)
                 action = "na" if new_value == NA else "set"
-                repo.add_journal(conn, assessment_id, [(key, old.value if old else None, new_value, action)], now)
-            status, total, grade = self._summary(row, values)
-            repo.update_summary(conn, assessment_id, status=status, total=total, grade=grade)
-            self._cache.pop(assessment_id, None)
-            if key.startswith("enterprise.") and new_value is not None and key != "enterprise.uscc":
-                repo.update_enterprise(conn, row.enterprise_id, {key.split(".", 1)[1]: new_value})
+            status, total, grade = self._summary(row, values, doc)
+            write = repo.AutosaveWrite(
+                key, new_value, kept, old is not None, old.value if old else None, action, status, total, grade, now
+            )
+            with self._write() as conn:
+                committed = repo.autosave(conn, assessment_id, row.revision, write)
+                if committed and key.startswith("enterprise.") and new_value is not None and key != "enterprise.uscc":
+                    repo.update_enterprise(conn, row.enterprise_id, {key.split(".", 1)[1]: new_value})
+            if committed:
+                break
+            self._cache.pop(assessment_id, None)  # another instance wrote first: start again
+        else:
+            raise DatabaseBusy(
+                "该评估正被另一个程序实例频繁修改，本次修改未保存，请稍后重试。",
+                "the assessment is being changed by another instance; this change was not saved.",
+            )
+        # Our own write moved the revision by one: keep the snapshot valid instead of reloading.
+        updated = dict(stored)
+        if new_value is None and kept is None:
+            updated.pop(key, None)
+        else:
+            updated[key] = StoredAnswer(new_value, kept, now)
+        fresh = row._replace(revision=row.revision + 1, status=status, total=total, grade=grade, updated_at=now)
+        self._cache[assessment_id] = (fresh, updated)
         return SaveOutcome(key, new_value, kept, now, True, total, grade, status)
+
+    def _snapshot(self, assessment_id: int) -> tuple[AssessmentRow, dict[str, StoredAnswer]]:
+        """The assessment row and its answers, from the cache when we hold one (writes re-check)."""
+        cached = self._cache.get(assessment_id)
+        if cached is not None:
+            return cached
+        with self._read() as conn:
+            row = repo.get_assessment(conn, assessment_id)
+            return row, self._answers(conn, row)
 
     def set_na(self, assessment_id: int, key: str, na: bool) -> SaveOutcome:
         """Mark an answer not applicable, or bring back the value kept when it was marked."""

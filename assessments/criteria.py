@@ -197,6 +197,7 @@ class Criteria:
     grades: tuple[Grade, ...]  # best first; the last one has no gates
     short_board_top: int
     _by_id: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
+    _answer_keys: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({i.id: i for i in self.indicators})
@@ -220,13 +221,25 @@ class Criteria:
         return tuple(i for i in self.indicators if i.dimension == dimension_id)
 
     def answer_keys(self) -> tuple[str, ...]:
-        """Keys of the document's ``answers`` object, in criteria order."""
+        """Keys of the document's ``answers`` object, in criteria order (computed once)."""
+        if not self._answer_keys:
+            self._answer_keys.append(self._compute_answer_keys())
+        return self._answer_keys[0]
+
+    def _compute_answer_keys(self) -> tuple[str, ...]:
         keys: list[str] = [v.id for v in self.vetoes]
         for ind in self.indicators:
             if ind.user_answered:
                 keys.append(ind.id)
             keys.extend(sub.id for sub in ind.sub_answers)
         return tuple(keys)
+
+
+def _with_id(value: Any, path: str) -> str:
+    """Name the entry by its id as early as possible ("indicators[3] (P4)"), so that even a
+    missing key is reported against the indicator a person knows, not only its position."""
+    entry_id = value.get("id") if isinstance(value, dict) else None
+    return f"{path} ({entry_id})" if isinstance(entry_id, str) and entry_id.strip() else path
 
 
 def _read_option(r: DataReader, value: Any, path: str) -> Option:
@@ -287,6 +300,7 @@ def _read_gate(r: DataReader, value: Any, path: str) -> Gate:
 
 
 def _read_indicator(r: DataReader, value: Any, path: str, dims: set[str]) -> Indicator:
+    path = _with_id(value, path)
     d = r.obj(
         value,
         path,
@@ -294,7 +308,6 @@ def _read_indicator(r: DataReader, value: Any, path: str, dims: set[str]) -> Ind
         {"unit", "sub_answers"},
     )
     iid = r.text(d["id"], f"{path}.id")
-    path = f"{path} ({iid})"
     answer = _read_answer(r, d["answer"], f"{path}.answer")
     scoring = r.obj(
         d["scoring"], f"{path}.scoring", {"method"}, {p for req, _ in SCORING_METHODS.values() for p in req}
@@ -374,9 +387,9 @@ def _read_indicator(r: DataReader, value: Any, path: str, dims: set[str]) -> Ind
 
 
 def _read_veto(r: DataReader, value: Any, path: str) -> Veto:
+    path = _with_id(value, path)
     d = r.obj(value, path, {"id", "title", "question", "help", "evidence", "source", "na"})
     vid = r.text(d["id"], f"{path}.id")
-    path = f"{path} ({vid})"
     n = r.obj(d["na"], f"{path}.na", {"allowed"}, {"label"})
     if not isinstance(n["allowed"], bool):
         r.fail(f"{path}.na.allowed", "应为 true 或 false", "must be true or false")

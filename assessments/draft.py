@@ -13,6 +13,7 @@ document parser, so the rules live in one place (document.py), and returns the n
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .criteria import Criteria, load_criteria
@@ -30,6 +31,12 @@ SCALAR_NUMBER_SECTIONS = ("gec_mwh", "process_co2_t", "offsets_t")
 
 def draft_keys(criteria: Criteria) -> tuple[str, ...]:
     """Every key a draft of this criteria set may hold, in document order."""
+    return _draft_keys(criteria.id)
+
+
+@lru_cache(maxsize=8)
+def _draft_keys(criteria_id: str) -> tuple[str, ...]:
+    criteria = load_criteria(criteria_id)
     factors = load_factors(criteria.factors_id)
     return (
         *(f"enterprise.{k}" for k in ENTERPRISE_KEYS),
@@ -99,7 +106,14 @@ def _relevant(problem: Problem, key: str) -> bool:
 
 
 def validate_value(criteria_id: str, year: int, values: Mapping[str, Any], key: str, value: Any) -> Any:
-    """Check one new value in the context of the draft; return it normalised.
+    """Check one new value in the context of the draft; return it normalised (see `validate_in_draft`)."""
+    return validate_in_draft(criteria_id, year, values, key, value)[0]
+
+
+def validate_in_draft(
+    criteria_id: str, year: int, values: Mapping[str, Any], key: str, value: Any
+) -> tuple[Any, AnswersDocument]:
+    """Check one new value in the context of the draft; return (normalised value, the draft with it).
 
     Text typed for a numeric field is read with `parse_number_text` (full-width digits,
     thousands separators) or rejected with the reason. Raises DocumentError naming the key.
@@ -122,7 +136,21 @@ def validate_value(criteria_id: str, year: int, values: Mapping[str, Any], key: 
         if mine:
             raise DocumentError(mine) from None
         raise  # the draft was already broken elsewhere: say so rather than store over it
-    return dict_to_draft(doc).get(key)
+    return _normalised(doc, key), doc
+
+
+def _normalised(doc: AnswersDocument, key: str) -> Any:
+    """The value of one key as the serialised document holds it."""
+    head, _, ident = key.partition(".")
+    if head == "answers" and ident:
+        value: Any = doc.answers.get(ident)
+    elif head == "energy" and ident:
+        value = doc.energy.get(ident)
+    elif head == "enterprise" and ident:
+        value = getattr(doc.enterprise, ident)
+    else:  # a whole section: rare while typing, so the full serialiser is fine
+        return dict_to_draft(doc).get(key)
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
 
 
 # Starting next year from this year's answers (F11). What changes slowly (systems, certificates,

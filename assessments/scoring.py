@@ -344,16 +344,19 @@ def _veto_status(value: Any) -> str:
     return "pass" if value is True else "fail"
 
 
-def score(doc: AnswersDocument, *, allow_incomplete: bool = False, criteria: Criteria | None = None) -> Result:
+def score(
+    doc: AnswersDocument, *, allow_incomplete: bool = False, criteria: Criteria | None = None, explain: bool = True
+) -> Result:
     """Score a document under the criteria version it names (or an explicitly given set).
 
     Complete documents only, unless ``allow_incomplete`` (the wizard's live score): then what
     is missing scores 0, is listed in ``Result.missing`` and ``Result.complete`` is False.
+    ``explain=False`` skips the gaps and the short board (for summaries on the autosave path).
     """
     if criteria is None:
         criteria = load_criteria(doc.criteria)
     factors = load_factors(criteria.factors_id)
-    missing = _missing_inputs(doc, criteria)
+    missing = missing_inputs(doc, criteria)
     if missing and not allow_incomplete:
         raise ScoringError([Problem(key, "缺少此项，无法评分", "missing; cannot score") for key in missing])
     ctx = _Context(doc, criteria, factors)
@@ -424,17 +427,20 @@ def score(doc: AnswersDocument, *, allow_incomplete: bool = False, criteria: Cri
     order = [g.id for g in criteria.grades]
     grade = order[max(order.index(score_band), order.index(gate_band))]
     by_id = {r.id: r for r in results}
-    gaps = tuple(
-        sorted(
-            (
-                build_gap(ind, by_id[ind.id], ctx.metrics, ctx.energy, ctx.air, doc, criteria, by_id)
-                for ind in criteria.indicators
-                if by_id[ind.id].applicable and by_id[ind.id].max_points - (by_id[ind.id].points or 0.0) > _EPS
-            ),
-            key=lambda gap: -gap.lost_points,
+    gaps: tuple[Gap, ...] = ()
+    board: tuple[LocalText, ...] = ()
+    if explain:
+        gaps = tuple(
+            sorted(
+                (
+                    build_gap(ind, by_id[ind.id], ctx.metrics, ctx.energy, ctx.air, doc, criteria, by_id)
+                    for ind in criteria.indicators
+                    if by_id[ind.id].applicable and by_id[ind.id].max_points - (by_id[ind.id].points or 0.0) > _EPS
+                ),
+                key=lambda gap: -gap.lost_points,
+            )
         )
-    )
-    board = short_board_items(criteria, grade, shown_total, vetoes, gates, gaps)
+        board = short_board_items(criteria, grade, shown_total, vetoes, gates, gaps)
     return Result(
         criteria_id=criteria.id,
         criteria_version=criteria.version,
@@ -444,7 +450,7 @@ def score(doc: AnswersDocument, *, allow_incomplete: bool = False, criteria: Cri
         gate_band=gate_band,
         grade=grade,
         dimensions=tuple(dims),
-        indicators=tuple(sorted(results, key=lambda r: [i.id for i in criteria.indicators].index(r.id))),
+        indicators=tuple(by_id[ind.id] for ind in criteria.indicators),
         vetoes=vetoes,
         gates=gates,
         energy=ctx.energy,
@@ -464,7 +470,7 @@ def _first(grades: tuple[Grade, ...], test: Any) -> str:
     return grades[-1].id
 
 
-def _missing_inputs(doc: AnswersDocument, criteria: Criteria) -> list[str]:
+def missing_inputs(doc: AnswersDocument, criteria: Criteria) -> list[str]:
     """Dotted paths of everything a complete document still lacks."""
     missing = [f"answers.{key}" for key in missing_answer_keys(criteria, doc.answers)]
     e = doc.enterprise

@@ -62,12 +62,14 @@ def check_sqlite_file(path: Path) -> None:
             f"“{path}”不是本程序的数据库文件（也不是 SQLite 数据库）。文件未被改动；可以从备份恢复，或选择其他数据文件夹。",
             f"'{path}' is not a database of this program (not SQLite). The file was not changed.",
         )
-    app_id = int.from_bytes(header[68:72], "big")
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            # Asked through SQLite, not read from the header bytes: in WAL mode a fresh header
+            # may still sit in the -wal file after a kill.
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             result = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
@@ -98,7 +100,13 @@ def open_database(path: Path | None = None, *, url: str | None = None) -> Databa
     if url is not None:
         return Database(create_engine(url, pool_pre_ping=True), None)
     assert path is not None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseBusy(
+            f"无法创建数据文件夹“{path.parent}”：{exc.strerror or exc}。请检查权限或选择其他文件夹。",
+            f"cannot create the data folder '{path.parent}': {exc}",
+        ) from None
     check_sqlite_file(path)
     engine = create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _set_pragmas)
@@ -126,6 +134,11 @@ def translate_errors() -> Iterator[None]:
             raise DatabaseBusy(
                 "数据库文件或所在文件夹是只读的，无法保存。请检查文件夹权限。",
                 "the database or its folder is read-only; nothing can be saved.",
+            ) from None
+        if "unable to open" in message:
+            raise DatabaseBusy(
+                "无法打开数据库文件：文件夹不可写或路径无效。请检查权限或选择其他数据文件夹。",
+                "cannot open the database file: the folder is not writable or the path is invalid.",
             ) from None
         if "disk" in message and "full" in message:
             raise DatabaseBusy("磁盘已满，本次修改未保存。", "the disk is full; this change was not saved.") from None

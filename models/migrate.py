@@ -56,6 +56,7 @@ def upgrade(db: Database) -> str | None:
         cfg = _config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-        if db.is_sqlite:
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+    # PRAGMA foreign_keys cannot change inside the migration transaction; start every later
+    # connection afresh so the connect listener switches foreign keys on again.
+    db.engine.dispose()
     return backup
