@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from assessments.errors import DomainError
+from models.errors import DatabaseUnreadable
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -96,6 +97,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     handlers = {"score": cmd_score, **_DB_HANDLERS}
     try:
         return int(handlers[args.command](args))
+    except DatabaseUnreadable as exc:
+        from app.cli_db import restore_hint
+
+        _err(f"{exc.zh}\n{restore_hint(args)}")
+        return EXIT_INVALID
     except DomainError as exc:
         _err(f"输入无效：\n{exc.text('zh')}")
         return EXIT_INVALID

@@ -105,6 +105,70 @@ def score_by_id(args: argparse.Namespace, ident: int) -> tuple[Any, Any]:
     return doc, score(doc)
 
 
+def _locations(args: argparse.Namespace) -> Path:
+    from app.paths import resolve_locations
+
+    return resolve_locations(args.data_dir, args.db)[1]
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from models.backup import list_backups
+
+    infos = list_backups(_locations(args))
+    if args.json:
+        _print(
+            json.dumps(
+                [
+                    {"path": str(b.path), "reason": b.reason, "taken_at": b.taken_at.isoformat(),
+                     "enterprises": b.enterprises, "assessments": b.assessments, "readable": b.readable}
+                    for b in infos
+                ],
+                ensure_ascii=False,
+            )
+        )  # fmt: skip
+        return 0
+    if not infos:
+        _print("（没有备份）")
+    for b in infos:
+        content = f"{b.enterprises} 家企业，{b.assessments} 项评估" if b.readable else "无法读取"
+        _print(f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}\t{b.reason}\t{content}\t{b.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from models.backup import describe_backup, restore_backup
+
+    backup = Path(args.backup).expanduser().resolve()
+    info = describe_backup(backup)
+    if not info.readable:
+        from models.errors import DatabaseUnreadable
+
+        raise DatabaseUnreadable(f"备份文件“{backup}”无法读取，未做任何改动", f"the backup '{backup}' is unreadable")
+    db = _locations(args)
+    kept = restore_backup(backup, db)
+    _print(f"已从备份恢复（{info.taken_at.astimezone():%Y-%m-%d %H:%M}，{info.enterprises} 家企业，{info.assessments} 项评估）。")
+    if kept is not None:
+        _print(f"恢复前的数据库已另存为：{kept}")
+    return 0
+
+
+def restore_hint(args: argparse.Namespace) -> str:
+    """What to tell a user whose database cannot be opened: the backups there are, and how."""
+    from models.backup import list_backups
+
+    try:
+        infos = [b for b in list_backups(_locations(args)) if b.readable]
+    except OSError:
+        infos = []
+    if not infos:
+        return "没有找到可用的备份。"
+    newest = infos[0]
+    return (
+        f"最近的可用备份：{newest.taken_at.astimezone():%Y-%m-%d %H:%M}（{newest.enterprises} 家企业，"
+        f"{newest.assessments} 项评估）。恢复命令：python -m app restore \"{newest.path}\"（另见 python -m app backups）"
+    )
+
+
 def add_db_commands(sub: Any) -> dict[str, Any]:
     imp = sub.add_parser("import", help="把 dnz-answers/1 答卷文件导入数据库，输出新评估编号")
     imp.add_argument("file", type=Path, help="答卷文件（JSON）")
@@ -113,4 +177,8 @@ def add_db_commands(sub: Any) -> dict[str, Any]:
     lst.add_argument("--search", help="按企业名称、统一社会信用代码或县区筛选")
     show = sub.add_parser("show", help="以 dnz-answers/1 文档输出一项评估")
     show.add_argument("id", type=int, help="评估编号")
-    return {"import": cmd_import, "list": cmd_list, "show": cmd_show}
+    bak = sub.add_parser("backups", help="列出数据库备份（时间、原因、企业和评估数量）")
+    bak.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    res = sub.add_parser("restore", help="用备份替换数据库（当前数据库先另存）")
+    res.add_argument("backup", type=Path, help="备份文件")
+    return {"import": cmd_import, "list": cmd_list, "show": cmd_show, "backups": cmd_backups, "restore": cmd_restore}

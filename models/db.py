@@ -120,28 +120,16 @@ def open_database(path: Path | None = None, *, url: str | None = None) -> Databa
 
 @contextmanager
 def translate_errors() -> Iterator[None]:
-    """Turn SQLite lock and I/O failures into messages a user can act on."""
+    """Turn SQLite lock and I/O failures into messages a user can act on.
+
+    Covers both SQLAlchemy's wrapped errors and the driver's own (the autosave fast path talks
+    to the driver directly).
+    """
     try:
         yield
-    except OperationalError as exc:
-        message = str(exc.orig) if exc.orig is not None else str(exc)
-        if "locked" in message or "busy" in message:
-            raise DatabaseBusy(
-                "数据库正被另一个程序实例写入，请稍后重试（本次修改未保存）。",
-                "the database is busy in another program instance; try again (this change was not saved).",
-            ) from None
-        if "readonly" in message or "read-only" in message:
-            raise DatabaseBusy(
-                "数据库文件或所在文件夹是只读的，无法保存。请检查文件夹权限。",
-                "the database or its folder is read-only; nothing can be saved.",
-            ) from None
-        if "unable to open" in message:
-            raise DatabaseBusy(
-                "无法打开数据库文件：文件夹不可写或路径无效。请检查权限或选择其他数据文件夹。",
-                "cannot open the database file: the folder is not writable or the path is invalid.",
-            ) from None
-        if "disk" in message and "full" in message:
-            raise DatabaseBusy("磁盘已满，本次修改未保存。", "the disk is full; this change was not saved.") from None
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        orig = exc.orig if isinstance(exc, OperationalError) else exc
+        _raise_operational(str(orig) if orig is not None else str(exc))
         raise
     except DBAPIError as exc:
         if isinstance(exc.orig, sqlite3.DatabaseError) and "malformed" in str(exc.orig):
@@ -149,3 +137,23 @@ def translate_errors() -> Iterator[None]:
                 "数据库文件已损坏，请从备份恢复。", "the database file is damaged; restore a backup."
             ) from None
         raise
+
+
+def _raise_operational(message: str) -> None:
+    if "locked" in message or "busy" in message:
+        raise DatabaseBusy(
+            "数据库正被另一个程序实例写入，请稍后重试（本次修改未保存）。",
+            "the database is busy in another program instance; try again (this change was not saved).",
+        ) from None
+    if "readonly" in message or "read-only" in message:
+        raise DatabaseBusy(
+            "数据库文件或所在文件夹是只读的，无法保存。请检查文件夹权限。",
+            "the database or its folder is read-only; nothing can be saved.",
+        ) from None
+    if "unable to open" in message:
+        raise DatabaseBusy(
+            "无法打开数据库文件：文件夹不可写或路径无效。请检查权限或选择其他数据文件夹。",
+            "cannot open the database file: the folder is not writable or the path is invalid.",
+        ) from None
+    if "disk" in message and "full" in message:
+        raise DatabaseBusy("磁盘已满，本次修改未保存。", "the disk is full; this change was not saved.") from None

@@ -255,7 +255,7 @@ def list_assessments(
                 r[11],
                 r[12],
                 parse(r[13]).replace(tzinfo=UTC),
-            )  # fmt: skip
+            )
             for r in db.execute(str(compiled), params)
         ]
     return [_assessment_row(r) for r in conn.execute(q)]

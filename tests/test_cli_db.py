@@ -161,3 +161,21 @@ def test_read_only_folder(tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
     finally:
         _undo_read_only(folder)
+
+
+def test_corrupt_database_message_offers_the_newest_backup(db: Path) -> None:
+    assert run("--db", str(db), "backups").returncode == 0
+    from models.backup import take_backup
+
+    backup = take_backup(db, "manual")
+    assert backup is not None
+    db.write_bytes(b"\x00garbage" * 512)
+    done = run("--db", str(db), "list")
+    _assert_refused(done, "不是本程序的数据库文件")
+    assert "最近的可用备份" in done.stderr and str(backup) in done.stderr and "1 项评估" in done.stderr
+    restored = run("--db", str(db), "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "1 家企业，1 项评估" in restored.stdout
+    assert "滨州示例化工有限公司" in run("--db", str(db), "list").stdout
+    listed = json.loads(run("--db", str(db), "backups", "--json").stdout)
+    assert {b["reason"] for b in listed} >= {"manual", "pre-restore"}

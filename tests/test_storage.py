@@ -144,3 +144,37 @@ def test_restore_replaces_a_corrupt_database(tmp_path: Path) -> None:
         assert len(service.list_assessments()) == 1
     finally:
         service.close()
+
+
+def test_busy_database_gives_a_clear_message_and_stores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import models.db
+    from models.errors import DatabaseBusy
+
+    monkeypatch.setattr(models.db, "BUSY_TIMEOUT_MS", 200)
+    service = AssessmentService.open(tmp_path)
+    try:
+        aid = service.import_document(parse_document(example()))
+        assert service.db_path is not None
+        other = sqlite3.connect(service.db_path, timeout=0.1)  # a second program holding the write lock
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseBusy, match="另一个程序实例"):
+            service.set_answer(aid, "answers.P4", 60)
+        other.rollback()
+        other.close()
+        assert service.answers(aid)["answers.P4"].value == 82
+        service.set_answer(aid, "answers.P4", 60)  # and it works again once the lock is gone
+        assert service.answers(aid)["answers.P4"].value == 60
+    finally:
+        service.close()
+
+
+def test_schema_compiles_for_postgresql() -> None:
+    # The bureau side will run the same models on PostgreSQL: every type must have a mapping.
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateTable
+
+    from models.base import Base
+
+    ddl = [str(CreateTable(t).compile(dialect=postgresql.dialect())) for t in Base.metadata.sorted_tables]
+    assert len(ddl) == 6 and all("CREATE TABLE" in d for d in ddl)
+    assert any("TIMESTAMP WITH TIME ZONE" in d for d in ddl)
