@@ -199,6 +199,7 @@ class AnswersDocument:
 
 # --------------------------------------------------------------------------- parsing helpers
 
+_HINT_MAX_CHARS = 40
 _TYPE_ZH = {bool: "true/false", int: "数字", float: "数字", str: "文本", dict: "对象", list: "数组", type(None): "null"}
 
 
@@ -265,12 +266,16 @@ class _Parser:
     ) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             if isinstance(value, str):
-                try:
-                    guess = parse_number_text(value, percent=unit == "%")
-                    hint_zh = f"；如果指的是 {_fmt(guess)}，请去掉引号写成数字"
-                    hint_en = f"; if you mean {_fmt(guess)}, write it as a number without quotes"
-                except NumberTextError as exc:
-                    hint_zh, hint_en = f"（{exc.zh}）", f" ({exc.en})"
+                hint_zh = hint_en = ""
+                # The reader's reasons quote the whole text: only for short, printable text, so a
+                # pasted megabyte or a control character never ends up in the message.
+                if len(value) <= _HINT_MAX_CHARS and value.isprintable():
+                    try:
+                        guess = parse_number_text(value, percent=unit == "%")
+                        hint_zh = f"；如果指的是 {_fmt(guess)}，请去掉引号写成数字"
+                        hint_en = f"; if you mean {_fmt(guess)}, write it as a number without quotes"
+                    except NumberTextError as exc:
+                        hint_zh, hint_en = f"（{exc.zh}）", f" ({exc.en})"
                 self.problem(
                     path,
                     f"应为数字，而不是文本 {show_value(value)}{hint_zh}",
@@ -543,6 +548,7 @@ def _parse_outlet(p: _Parser, value: Any, path: str) -> Outlet | None:
     if "hourly_compliance" in data:
         compliance = p.number(data["hourly_compliance"], f"{path}.hourly_compliance", 0.0, 100.0, unit="%")
     limits: dict[str, float] | None = None
+    given_limits: set[str] = set()  # also rejected ones: a bad limit is not a missing limit
     if "limits" in data:
         if source is not None and source != "custom":
             p.problem(
@@ -553,6 +559,7 @@ def _parse_outlet(p: _Parser, value: Any, path: str) -> Outlet | None:
         lim = p.obj(data["limits"], f"{path}.limits")
         if lim is not None:
             p.keys(lim, f"{path}.limits", POLLUTANTS)
+            given_limits = set(lim)
             limits = {}
             for pol in POLLUTANTS:
                 if pol in lim:
@@ -572,7 +579,7 @@ def _parse_outlet(p: _Parser, value: Any, path: str) -> Outlet | None:
         )
     if source == "custom":
         for pol in measured:
-            if limits is not None and pol not in limits:
+            if limits is not None and pol not in given_limits:
                 p.problem(
                     f"{path}.limits.{pol}",
                     f"custom 排放口报告了 {pol}，须同时填写其限值",
@@ -631,6 +638,7 @@ def _parse_water(p: _Parser, value: Any) -> Water | None:
     p.keys(data, "water", ("zld", "pollutants"), ("zld",))
     zld = p.boolean(data["zld"], "water.zld") if "zld" in data else None
     pollutants: list[WaterPollutant] = []
+    names: list[str] = []  # also of rejected entries: a bad concentration is not a missing COD
     if "pollutants" in data:
         items = data["pollutants"]
         if not isinstance(items, list):
@@ -656,12 +664,14 @@ def _parse_water(p: _Parser, value: Any) -> Water | None:
                 if "limit" in d
                 else None
             )
+            if name is not None:
+                names.append(name)
             if name is not None and conc is not None and limit is not None:
                 pollutants.append(WaterPollutant(name, conc, limit))
     if zld is None:
         return None
     if not zld and not p.partial:
-        kinds = {_water_kind(w.name) for w in pollutants}
+        kinds = {_water_kind(name) for name in names}
         for needed in ("COD", "NH3-N"):
             if needed not in kinds:
                 p.problem(
@@ -680,7 +690,7 @@ def _parse_intensity(p: _Parser, value: Any) -> PollutantIntensity | NaMark | No
         return None
     p.keys(data, "pollutant_intensity", ("value", "benchmark", "leading", "reduction_pct_3y"))
     if "reduction_pct_3y" in data:
-        if len(data) > 1:
+        if data.keys() & {"value", "benchmark", "leading"}:
             p.problem(
                 "pollutant_intensity",
                 "只能二选一：填写 reduction_pct_3y，或 value/benchmark/leading",
@@ -905,7 +915,11 @@ def parse_document(data: Any, *, partial: bool = False) -> AnswersDocument:
 
 
 def _check_complete_answers(p: _Parser, answers: Mapping[str, AnswerValue]) -> None:
+    # An answer that was given but rejected already has its own problem; do not also call it missing.
+    reported = {problem.field for problem in p.problems}
     for key in missing_answer_keys(p.criteria, answers):
+        if f"answers.{key}" in reported:
+            continue
         p.problem(
             f"answers.{key}",
             f"{_label(key if key[0] == 'V' or '_' in key else p.criteria.indicator(key), p.criteria)}：缺少回答",
@@ -956,6 +970,18 @@ def decode_json(text: str) -> Any:
         ) from exc
     except RecursionError as exc:
         raise DocumentError([Problem("$", "JSON 嵌套层数过深", "JSON nested too deeply")]) from exc
+    except ValueError as exc:
+        # An integer literal longer than Python's int conversion limit (4300 digits) is a plain
+        # ValueError, not a JSONDecodeError.
+        raise DocumentError(
+            [
+                Problem(
+                    "$",
+                    "JSON 中有位数过多的数字（超过 4300 位），无法读取",
+                    f"a number in the JSON is too long ({exc})",
+                )
+            ]
+        ) from exc
 
 
 # --------------------------------------------------------------------------- serialising

@@ -28,6 +28,10 @@ def show_value(value: Any) -> str:
         return "{…}"
     if isinstance(value, list):
         return f"[…]（{len(value)} 项）"
+    if isinstance(value, int) and value.bit_length() > 128:
+        # repr() of an int beyond 4300 digits raises ValueError; the size is what matters here.
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"{'-' if value < 0 else ''}超大整数（约 {digits} 位）"
     text = repr(value)
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…"
 
