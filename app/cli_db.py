@@ -6,14 +6,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.services import AssessmentService
+if TYPE_CHECKING:  # SQLAlchemy is imported only by the commands that use the database
+    from app.services import AssessmentService
 
 
 def open_service(args: argparse.Namespace) -> AssessmentService:
     # Commands open the database like the program does (migrate, check), minus the start-up
     # backup: a script that runs `list` a thousand times must not rotate the backups away.
+    from app.services import AssessmentService
+
     return AssessmentService.open(args.data_dir, args.db, backup_on_start=False)
 
 
@@ -146,7 +149,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise DatabaseUnreadable(f"备份文件“{backup}”无法读取，未做任何改动", f"the backup '{backup}' is unreadable")
     db = _locations(args)
     kept = restore_backup(backup, db)
-    _print(f"已从备份恢复（{info.taken_at.astimezone():%Y-%m-%d %H:%M}，{info.enterprises} 家企业，{info.assessments} 项评估）。")
+    _print(
+        f"已从备份恢复（{info.taken_at.astimezone():%Y-%m-%d %H:%M}，{info.enterprises} 家企业，{info.assessments} 项评估）。"
+    )
     if kept is not None:
         _print(f"恢复前的数据库已另存为：{kept}")
     return 0
@@ -165,7 +170,7 @@ def restore_hint(args: argparse.Namespace) -> str:
     newest = infos[0]
     return (
         f"最近的可用备份：{newest.taken_at.astimezone():%Y-%m-%d %H:%M}（{newest.enterprises} 家企业，"
-        f"{newest.assessments} 项评估）。恢复命令：python -m app restore \"{newest.path}\"（另见 python -m app backups）"
+        f'{newest.assessments} 项评估）。恢复命令：python -m app restore "{newest.path}"（另见 python -m app backups）'
     )
 
 

@@ -198,6 +198,7 @@ class Criteria:
     short_board_top: int
     _by_id: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
     _answer_keys: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
+    _by_dimension: dict[str, tuple[Indicator, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({i.id: i for i in self.indicators})
@@ -218,7 +219,12 @@ class Criteria:
         raise KeyError(grade_id)
 
     def indicators_of(self, dimension_id: str) -> tuple[Indicator, ...]:
-        return tuple(i for i in self.indicators if i.dimension == dimension_id)
+        members = self._by_dimension.get(dimension_id)
+        if members is None:  # computed once per dimension: scoring asks for it every time
+            members = self._by_dimension[dimension_id] = tuple(
+                i for i in self.indicators if i.dimension == dimension_id
+            )
+        return members
 
     def answer_keys(self) -> tuple[str, ...]:
         """Keys of the document's ``answers`` object, in criteria order (computed once)."""

@@ -71,3 +71,17 @@ def test_probe_detects_a_forbidden_import() -> None:
     # (openpyxl is a project dependency) shows up in the probe.
     roots = loaded_roots(["json", "openpyxl"])
     assert "openpyxl" in roots
+
+
+def test_scoring_a_file_loads_no_database_library() -> None:
+    # `score FILE.json` must start fast: SQLAlchemy is imported only by the database commands.
+    probe = (
+        "import json, sys, app.cli;"
+        f"code = app.cli.run(['score', {str(ROOT / 'assessments/examples/worked-example.json')!r}, '--json']);"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["total"] == 57.0
+    roots = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    assert not roots & {"sqlalchemy", "alembic", "PySide6", "openpyxl", "reportlab"}, roots
