@@ -40,7 +40,23 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_db import add_db_commands
 
     _DB_HANDLERS.update(add_db_commands(sub))
+    _add_filing_commands(sub)
     return parser
+
+
+def _add_filing_commands(sub: Any) -> None:
+    # `--db` is also accepted after the subcommand; SUPPRESS keeps the global value when absent.
+    export = sub.add_parser("export", help="导出 Excel 和/或 PDF 备案文件")
+    export.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
+    export.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件路径")
+    export.add_argument("--xlsx", type=Path, help="输出的 Excel 文件（.xlsx）")
+    export.add_argument("--pdf", type=Path, help="输出的 PDF 文件")
+    verify = sub.add_parser("verify", help="核验备案文件：重新评分，核对指纹与文件中的数字")
+    verify.add_argument("filing", type=Path, help="本程序导出的 .xlsx 或 .pdf 备案文件")
+    # `import` belongs to app/cli_db (JSON into the database); filings and --json are added here.
+    imp = sub.choices["import"]
+    imp.add_argument("--json", type=Path, dest="json_out", help="不导入数据库，把备案文件携带的答卷写成 JSON 文件")
+    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件路径")
 
 
 _DB_HANDLERS: dict[str, Any] = {}
@@ -77,6 +93,95 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_document_for_export(args: argparse.Namespace) -> Any:
+    """The document to export: a `dnz-answers/1` file, or (hook) an assessment id with --db."""
+    from app.cli_db import assessment_id
+    from app.docfile import read_document_file
+    from assessments.errors import DocumentError, Problem
+
+    ident = assessment_id(args.file)
+    if ident is not None and not Path(args.file).exists():
+        raise DocumentError(
+            [
+                Problem(
+                    args.file,
+                    "按评估编号导出需要数据库支持，尚未接通；请先用“python -m app show 编号”导出 JSON，再导出该文件",
+                    "exporting by assessment id is not wired to the database yet; export the JSON first",
+                )
+            ]
+        )
+    return read_document_file(Path(args.file))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.filing import export_filing
+
+    if args.xlsx is None and args.pdf is None:
+        _err("参数错误：请至少指定 --xlsx 或 --pdf 之一")
+        return EXIT_INVALID
+    from app.filing import FilingWriteError
+
+    doc = _load_document_for_export(args)
+    try:
+        outcome = export_filing(doc, xlsx_path=args.xlsx, pdf_path=args.pdf)
+    except FilingWriteError as exc:
+        _err(f"导出失败：{exc.path}\n{exc.zh}")
+        return EXIT_INVALID
+    for path in outcome.files:
+        _out(str(path))
+    _err(f"已导出，文件指纹 {outcome.fingerprint}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from app.filing import verify_filing
+
+    report = verify_filing(args.filing)
+    _out(report.text())
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`import`: a filing (.xlsx/.pdf) to --json or the database; a JSON file as before (app/cli_db)."""
+    path = Path(args.file)
+    is_filing = path.suffix.lower() in (".xlsx", ".pdf")
+    json_out = getattr(args, "json_out", None)
+    if not is_filing:
+        if json_out is not None:
+            _err("参数错误：--json 只用于备案文件（.xlsx 或 .pdf）")
+            return EXIT_INVALID
+        return int(_DB_HANDLERS["import"](args))
+    from app.filing import carried_document, read_filing
+    from app.filing.safewrite import write_atomic
+    from assessments.document import document_to_dict
+
+    doc = carried_document(read_filing(path))
+    if json_out is None:
+        return _import_filing_into_db(args, doc)
+    data = document_to_dict(doc)
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate survives only as an escape
+        text = json.dumps(data, ensure_ascii=True, indent=2).encode("ascii")
+    write_atomic(json_out, text + b"\n")
+    _err(f"已写出答卷文件：{json_out}")
+    return EXIT_OK
+
+
+def _import_filing_into_db(args: argparse.Namespace, doc: Any) -> int:
+    """Hook for the database import of a filing's carried document (owned by the persistence side)."""
+    from app.cli_db import open_service
+
+    service = open_service(args)
+    try:
+        new_id = service.import_document(doc)
+    finally:
+        service.close()
+    _out(str(new_id))
+    _err(f"已从备案文件导入为评估 #{new_id}")
+    return EXIT_OK
+
+
 def _prepare_streams() -> None:
     # A Windows console or a pipe may use a legacy code page; never die on an unencodable
     # character (e.g. "₂"), replace it instead.
@@ -94,7 +199,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         from ui.application import run_gui
 
         return int(run_gui(args))
-    handlers = {"score": cmd_score, **_DB_HANDLERS}
+    handlers = {"score": cmd_score, **_DB_HANDLERS, "export": cmd_export, "verify": cmd_verify, "import": cmd_import}
     try:
         return int(handlers[args.command](args))
     except DatabaseUnreadable as exc:

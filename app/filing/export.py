@@ -1,0 +1,80 @@
+"""Exporting a filing: report model → writers → atomic files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from assessments.document import AnswersDocument
+from assessments.report import EvidenceItem, FilingReport, JournalSummary, build_report
+from assessments.scoring import Result
+
+from .carry import build_envelope
+from .safewrite import write_atomic
+
+Progress = Callable[[int, str], None]  # (percent 0–100, Chinese step text)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOutcome:
+    fingerprint: str
+    files: tuple[Path, ...]
+    report: FilingReport
+
+    @property
+    def short_fingerprint(self) -> str:
+        return self.report.short_fingerprint
+
+
+def _program() -> str:
+    from app.version import app_version
+
+    return f"dnz-assess {app_version()}"
+
+
+def export_filing(
+    doc: AnswersDocument,
+    *,
+    xlsx_path: Path | str | None = None,
+    pdf_path: Path | str | None = None,
+    result: Result | None = None,
+    evidence: Sequence[EvidenceItem] = (),
+    journal: JournalSummary | None = None,
+    progress: Progress | None = None,
+    exported_at: datetime | None = None,
+) -> ExportOutcome:
+    """Write the Excel and/or PDF filing of a complete document; see the package docstring."""
+
+    def step(percent: int, text: str) -> None:
+        if progress is not None:
+            progress(percent, text)
+
+    if xlsx_path is None and pdf_path is None:
+        raise ValueError("export_filing needs xlsx_path or pdf_path")
+    step(5, "正在评分并生成报告内容…")
+    evidence = tuple(evidence)
+    report = build_report(
+        doc, result, evidence=evidence, journal=journal, exported_at=exported_at or datetime.now(), program=_program()
+    )
+    envelope = build_envelope(report, doc, evidence, journal)
+    written: list[Path] = []
+    if xlsx_path is not None:
+        from .xlsx import write_xlsx
+
+        step(20, "正在生成 Excel 备案表…")
+        data = write_xlsx(report, envelope)
+        step(45, "正在保存 Excel 文件…")
+        write_atomic(Path(xlsx_path), data)
+        written.append(Path(xlsx_path))
+    if pdf_path is not None:
+        from .pdf import write_pdf
+
+        step(55, "正在生成 PDF 备案材料…")
+        data = write_pdf(report, envelope)
+        step(90, "正在保存 PDF 文件…")
+        write_atomic(Path(pdf_path), data)
+        written.append(Path(pdf_path))
+    step(100, "导出完成")
+    return ExportOutcome(report.fingerprint, tuple(written), report)

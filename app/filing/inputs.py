@@ -1,0 +1,52 @@
+"""Turning stored rows (models.repo EvidenceRow / JournalRow, or anything shaped like them) into the
+plain report inputs EvidenceItem and JournalSummary, for the service and the export page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Protocol
+
+from assessments.report import EvidenceItem, JournalSummary
+
+RECENT_LINES = 10
+
+
+class EvidenceLike(Protocol):
+    question: str
+    original_name: str
+    sha256: str
+    size: int
+    added_at: datetime
+
+
+class JournalLike(Protocol):
+    key: str
+    old: Any
+    new: Any
+    action: str
+    at: datetime
+
+
+def evidence_items(rows: Iterable[EvidenceLike]) -> tuple[EvidenceItem, ...]:
+    return tuple(EvidenceItem(r.question, r.original_name, r.sha256, r.size, r.added_at) for r in rows)
+
+
+def _short(value: Any) -> str:
+    text = "（空）" if value is None else str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def journal_summary(rows: Iterable[JournalLike]) -> JournalSummary:
+    """Counts answer changes (imports and exports apart) and keeps the latest few as lines."""
+    rows = sorted(rows, key=lambda r: r.at)
+    changes = [r for r in rows if r.action not in ("import", "export")]
+    recent = tuple(f"{r.at:%Y-%m-%d %H:%M} {r.key}：{_short(r.old)} → {_short(r.new)}" for r in changes[-RECENT_LINES:])
+    return JournalSummary(
+        changes=len(changes),
+        first_at=rows[0].at if rows else None,
+        last_at=rows[-1].at if rows else None,
+        imports=sum(1 for r in rows if r.action == "import"),
+        exports=sum(1 for r in rows if r.action == "export"),
+        recent=recent,
+    )

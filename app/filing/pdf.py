@@ -1,0 +1,584 @@
+"""The PDF filing (reportlab, imported lazily): writer and reader.
+
+Pages: cover; result (grade, total, dimension chart, vetoes, short board, gaps); indicator
+detail; energy and carbon calculation; monitoring; evidence list; pledge with signature and
+seal boxes. Every page has a header (enterprise, criteria version) and a footer (short
+fingerprint, "第 x 页 共 y 页"). The carried envelope is a PDF embedded file
+(``dnz-answers.json``, uncompressed, listed in the catalog's /EmbeddedFiles name tree).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from assessments.factors import POLLUTANTS
+from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, number_text, value_text
+
+from .carry import ATTACHMENT_NAME, CarriedFiling, parse_envelope
+from .errors import FilingReadError
+from .fonts import BOLD_STROKE, register_cjk_font
+
+MM = 72.0 / 25.4
+PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
+MARGIN_X = 18 * MM
+FRAME_W = PAGE_W - 2 * MARGIN_X
+INK = (0.12, 0.16, 0.25)
+HEAD_BG = (0.86, 0.90, 0.95)
+ACCENT = (0.12, 0.35, 0.62)
+
+
+def _t(text: Any) -> str:
+    """User or data text made safe for reportlab's paragraph markup."""
+    return escape(clean_text(str(text))).replace("\n", "<br/>")
+
+
+class _Right(str):
+    """A table cell text to align right (numbers)."""
+
+    __slots__ = ()
+
+
+def _n(value: float | None, places: int | None = None, unit: str = "") -> str:
+    return value_text(value, places, unit)
+
+
+class _Kit:
+    """Styles and flowable factories for one document."""
+
+    def __init__(self) -> None:
+        from reportlab.lib.colors import Color
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+
+        font = register_cjk_font()
+        self.font = font
+        self.ink = Color(*INK)
+        self.accent = Color(*ACCENT)
+        self.head_bg = Color(*HEAD_BG)
+
+        def style(name: str, size: float, leading: float, **kw: Any) -> Any:
+            return ParagraphStyle(name, fontName=font, bulletFontName=font, fontSize=size, leading=leading,
+                                  wordWrap="CJK", textColor=kw.pop("color", self.ink), **kw)  # fmt: skip
+
+        self.body = style("body", 9.5, 14.5)
+        self.small = style("small", 8, 11)
+        self.tiny = style("tiny", 7, 9.5)
+        self.cell = style("cell", 8, 10.5)
+        self.right = style("right", 8, 10.5, alignment=2)
+        self.head = style("head", 8, 10.5, alignment=1)
+        self.h1 = style("h1", 14, 20, spaceBefore=4, spaceAfter=8, color=self.accent)
+        self.h2 = style("h2", 11, 16, spaceBefore=8, spaceAfter=4, color=self.accent)
+        self.title = style("title", 20, 30, alignment=1, spaceAfter=6)
+        self.subtitle = style("subtitle", 12, 18, alignment=1, spaceAfter=18)
+        self.big = style("big", 16, 22)
+        self.pledge = style("pledge", 11, 20, firstLineIndent=22, spaceAfter=8)
+
+        class BoldParagraph(Paragraph):  # type: ignore[misc]
+            """Bold substitute: glyphs filled and stroked (the font has no bold face)."""
+
+            def draw(self) -> None:
+                canv = self.canv
+                canv.saveState()
+                canv.setStrokeColor(self.style.textColor)
+                canv.setLineWidth(self.style.fontSize * BOLD_STROKE)
+                canv._code.append("2 Tr")
+                super().draw()
+                canv.restoreState()
+
+        self.P = Paragraph
+        self.B = BoldParagraph
+
+    def p(self, text: Any, style: Any = None) -> Any:
+        return self.P(_t(text), style or self.body)
+
+    def b(self, text: Any, style: Any = None) -> Any:
+        return self.B(_t(text), style or self.body)
+
+    def table(self, rows: list[list[Any]], widths: list[float], *, head_rows: int = 1) -> Any:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Table, TableStyle
+
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), self.font),  # plain-string cells (default: Helvetica)
+            ("FONTSIZE", (0, 0), (-1, -1), self.cell.fontSize),
+            ("LEADING", (0, 0), (-1, -1), self.cell.leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), self.ink),
+            ("GRID", (0, 0), (-1, -1), 0.5, self.ink),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        cells: list[list[Any]] = []
+        for r, row in enumerate(rows):
+            out: list[Any] = []
+            for c, cell in enumerate(row):
+                if not isinstance(cell, str):
+                    out.append(cell)
+                    continue
+                text = clean_text(cell)
+                if r < head_rows:
+                    out.append(self.B(_t(text), self.head))
+                    continue
+                # A short one-line cell is drawn as a plain string: wrapping a Paragraph per cell
+                # (CJK line breaking) is most of the time a PDF takes to build.
+                right = isinstance(cell, _Right)
+                if "\n" not in text and stringWidth(text, self.font, self.cell.fontSize) <= widths[c] - 7:
+                    out.append(text)
+                    if right:
+                        commands.append(("ALIGN", (c, r), (c, r), "RIGHT"))
+                else:
+                    out.append(self.P(_t(text), self.right if right else self.cell))
+            cells.append(out)
+        table = Table(cells, colWidths=widths, repeatRows=head_rows, hAlign="LEFT")
+        if head_rows:
+            commands.append(("BACKGROUND", (0, 0), (-1, head_rows - 1), self.head_bg))
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def num(self, value: float | None, places: int | None = None, unit: str = "") -> Any:
+        """A right-aligned number cell."""
+        return _Right(_n(value, places, unit))
+
+
+def _dimension_chart(kit: _Kit, report: FilingReport) -> Any:
+    from reportlab.graphics import shapes
+    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.lib.colors import Color
+
+    # The renderer selects its default font (Helvetica) before drawing anything, which lists a
+    # non-embedded font in the PDF; our drawings only use the CJK font.
+    shapes.STATE_DEFAULTS["fontName"] = kit.font
+
+    rows = report.dimensions
+    bar_h, gap, label_w, value_w = 16.0, 8.0, 70.0, 110.0
+    width = FRAME_W
+    height = len(rows) * (bar_h + gap) + 6
+    d = Drawing(width, height)
+    scale = (width - label_w - value_w) / max(r.max_points for r in rows)
+    for i, row in enumerate(rows):
+        y = height - (i + 1) * (bar_h + gap)
+        d.add(String(0, y + 4, row.name, fontName=kit.font, fontSize=9.5, fillColor=kit.ink))
+        d.add(Rect(label_w, y, row.max_points * scale, bar_h, fillColor=Color(0.9, 0.91, 0.93), strokeColor=None))
+        fill = kit.accent if row.share >= 70 else Color(0.85, 0.45, 0.18)
+        d.add(Rect(label_w, y, row.score * scale, bar_h, fillColor=fill, strokeColor=None))
+        d.add(
+            String(
+                label_w + row.max_points * scale + 6, y + 4,
+                f"{number_text(row.score, 1)} / {row.max_points:g}（{number_text(row.share, 1)}%）",
+                fontName=kit.font, fontSize=8.5, fillColor=kit.ink,
+            )
+        )  # fmt: skip
+    return d
+
+
+def _story(kit: _Kit, r: FilingReport) -> list[Any]:
+    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
+
+    s: list[Any] = []
+    # ---- cover
+    s += [
+        Spacer(1, 18 * MM),
+        kit.b(r.title, kit.title),
+        kit.p(f"{r.year} 年度 · 评价标准 {r.criteria_id}", kit.subtitle),
+    ]
+    cover = [[label, value] for label, value in ((f.label, f.value) for f in r.enterprise)]
+    cover += [
+        ["报告年度", str(r.year)],
+        ["评价标准", f"{r.criteria_id}（版本 {r.criteria_version}）"],
+        ["标准名称", r.criteria_title],
+        ["总分", f"{number_text(r.total, 1)} 分"],
+        ["等级", r.grade_name],
+        ["导出时间", r.exported_at],
+        ["导出程序", r.program or "—"],
+        ["文件指纹", r.fingerprint],
+    ]
+    rows: list[list[Any]] = [[kit.b(label, kit.cell), kit.p(value, kit.cell)] for label, value in cover]
+    for row in rows:
+        if row[0].text in ("总分", "等级"):
+            row[1] = kit.b(row[1].text, kit.big)
+    s.append(kit.table(rows, [34 * MM, FRAME_W - 34 * MM], head_rows=0))
+    s.append(Spacer(1, 5 * MM))
+    s.append(kit.p(f"评价标准状态：{r.criteria_status}", kit.small))
+    s.append(kit.p("核验：本文件携带答卷数据（附件 dnz-answers.json）。在本程序中执行“python -m app verify 本文件”可重新评分，"
+                   "并核对文件指纹与页面上的数字是否在导出后被修改。", kit.small))  # fmt: skip
+    if not r.complete:
+        s.append(kit.b(f"注意：评估尚未填写完整（缺 {len(r.missing)} 项），未填写项按 0 分计。", kit.small))
+    if r.journal is not None:
+        s.append(kit.p(f"修改记录摘要：{r.journal.text()}", kit.small))
+    if r.cleaned:
+        text = "；".join(f"{c.where}：删除 {c.removed}" for c in r.cleaned)
+        s.append(kit.p(f"导出时清理的字符（表格与 PDF 无法保存的控制字符，已删除）：{text}", kit.small))
+    s.append(PageBreak())
+    # ---- result
+    s.append(kit.b("一、评估结果", kit.h1))
+    s.append(kit.b(f"总分：{number_text(r.total, 1)} 分　　等级：{r.grade_name}", kit.big))
+    s.append(
+        kit.p(
+            f"分数段对应等级：{r.score_band_name}；门槛条件允许的最高等级：{r.gate_band_name}（取两者中较低者）",
+            kit.small,
+        )
+    )
+    s.append(Spacer(1, 3 * MM))
+    s.append(kit.b("各维度得分", kit.h2))
+    s.append(_dimension_chart(kit, r))
+    dims: list[list[Any]] = [["维度", "得分", "满分", "得分率"]]
+    dims += [[d.name, kit.num(d.score, 1), kit.num(d.max_points, 0), kit.num(d.share, 1, "%")] for d in r.dimensions]
+    dims.append([kit.b("总分", kit.cell), kit.num(r.total, 1), kit.num(100.0, 0), ""])
+    s.append(kit.table(dims, [60 * MM, 30 * MM, 30 * MM, 30 * MM]))
+    s.append(kit.p(r.notes[0], kit.tiny))
+    s.append(kit.b("前提条件（一票否决）", kit.h2))
+    vetoes: list[list[Any]] = [["编号", "前提条件", "是否满足"]]
+    vetoes += [[v.id, v.title, v.status_text] for v in r.vetoes]
+    s.append(kit.table(vetoes, [14 * MM, FRAME_W - 44 * MM, 30 * MM]))
+    s.append(kit.b("短板：为何未达到更高等级", kit.h2))
+    for i, item in enumerate(r.short_board, 1):
+        s.append(kit.p(f"{i}. {item}", kit.body))
+    s.append(CondPageBreak(40 * MM))
+    s.append(kit.b("失分指标与满分条件", kit.h2))
+    gaps: list[list[Any]] = [["指标", "名称", "失分", "当前", "满分条件"]]
+    gaps += [[g.indicator, g.title, kit.num(g.lost_points, 1), g.current, g.target] for g in r.gaps]
+    s.append(kit.table(gaps, [13 * MM, 36 * MM, 14 * MM, 46 * MM, FRAME_W - 109 * MM]))
+    s.append(PageBreak())
+    # ---- indicator detail
+    s.append(kit.b("二、指标明细", kit.h1))
+    s.append(
+        kit.p(
+            "每项指标的回答、得分及其依据（标准或文件）与应附佐证材料。“得分”为本维度内按权重折算后的分值。", kit.small
+        )
+    )
+    detail: list[list[Any]] = [["编号", "指标与问题", "回答", "得分率", "得分 / 满分", "依据与佐证"]]
+    for a in r.answers:
+        basis = f"依据：{a.basis}"
+        if a.evidence_expected:
+            basis += f"<br/>应附：{_t(a.evidence_expected)}"
+        if a.evidence_files:
+            basis += "<br/>已附：" + "、".join(_t(f) for f in a.evidence_files)
+        question = f"<b>{_t(a.title)}</b><br/>{_t(a.question)}"
+        if a.note:
+            question += f"<br/><font size=7>说明：{_t(a.note)}</font>"
+        points = "—"
+        if a.kind == "indicator":
+            points = (
+                "不适用" if a.points is None else f"{number_text(a.points, 1)} / {number_text(a.max_points or 0.0, 1)}"
+            )
+        detail.append(
+            [
+                a.id,
+                kit.P(question, kit.cell),
+                a.answer_text,
+                "—" if a.fraction is None else f"{number_text(a.fraction, 1)}%",
+                points,
+                kit.P(escape_keep_br(basis), kit.tiny),
+            ]
+        )
+    s.append(kit.table(detail, [15 * MM, 56 * MM, 28 * MM, 14 * MM, 18 * MM, FRAME_W - 131 * MM]))
+    s.append(PageBreak())
+    # ---- energy and carbon
+    e = r.energy
+    s.append(kit.b("三、能源消费与碳排放核算", kit.h1))
+    carriers: list[list[Any]] = [
+        ["能源品种", "消费量", "折标系数 tce/单位", "折标煤 tce", "CO₂ 系数 t/单位", "CO₂ 排放 t", "范围", "系数状态"]
+    ]
+    for line in e.carriers:
+        carriers.append(
+            [
+                line.name,
+                kit.num(line.amount, None, line.unit),
+                kit.num(line.tce_per_unit),
+                kit.num(line.tce, 2),
+                kit.num(line.co2_per_unit, 4) if line.co2_per_unit is not None else "电网因子",
+                kit.num(line.co2_t, 1),
+                f"范围{'一' if line.scope == 1 else '二'}",
+                line.status + ("（实测）" if line.overridden else ""),
+            ]
+        )
+    carriers.append([kit.b("合计", kit.cell), "", "", kit.num(e.total_tce, 2), "", kit.num(e.co2_t, 1), "", ""])
+    s.append(kit.table(carriers, [36 * MM, 30 * MM, 20 * MM, 22 * MM, 20 * MM, 22 * MM, 12 * MM, FRAME_W - 162 * MM]))
+    s.append(Spacer(1, 2 * MM))
+    s.append(kit.b(f"电网排放因子：{e.grid_value} kgCO₂/kWh（{e.grid_year} 年因子，{e.grid_chosen_by}）", kit.body))
+    s.append(
+        kit.p(
+            f"因子系列：{e.grid_series}；来源：{e.grid_source}。全国电力平均排放因子 {e.grid_national_average} kgCO₂/kWh 仅供参考。",
+            kit.small,
+        )
+    )
+    s.append(kit.p(f"电力折标：{e.electricity_basis} {e.electricity_kgce_per_kwh:g} kgce/kWh（{e.electricity_source}）。"
+                   f"绿证 {number_text(e.gec_mwh, None)} MWh，覆盖电网购电 {number_text(e.gec_cover_kwh, 0)} kWh；"
+                   f"过程排放 {number_text(e.process_co2_t, None)} tCO₂；碳抵消 {number_text(e.offsets_t, None)} tCO₂；"
+                   f"产品产量 {_n(e.output_quantity, None, e.output_unit)}；2020年煤炭消费：{e.coal_2020}。", kit.small))  # fmt: skip
+    for note in e.notes:
+        s.append(kit.p(note, kit.small))
+    s.append(kit.b("系数来源", kit.h2))
+    sources: list[list[Any]] = [["能源品种", "折标系数来源", "CO₂ 排放系数来源"]]
+    sources += [[line.name, line.tce_source, line.co2_source] for line in e.carriers]
+    s.append(kit.table(sources, [36 * MM, 60 * MM, FRAME_W - 96 * MM]))
+    s.append(CondPageBreak(60 * MM))
+    s.append(kit.b("核算结果", kit.h2))
+    metrics: list[list[Any]] = [["指标", "数值", "单位"]]
+    metrics += [[m.label, kit.num(m.value, m.places), m.unit] for m in e.metrics]
+    s.append(kit.table(metrics, [60 * MM, 40 * MM, 40 * MM]))
+    s.append(PageBreak())
+    # ---- monitoring
+    m = r.monitoring
+    s.append(kit.b("四、排放监测", kit.h1))
+    s.append(kit.b("有组织废气排放口（年均浓度，mg/m³）", kit.h2))
+    if m.outlets_na:
+        s.append(kit.p("无有组织排放源（M1 不适用）。"))
+    else:
+        outlets: list[list[Any]] = [
+            [
+                "排放口",
+                "排放源类型 / 适用标准",
+                *(f"{POLLUTANT_ZH[p]} 实测/限值" for p in POLLUTANTS),
+                "最大浓度比",
+                "小时达标率",
+            ]
+        ]
+        for o in m.outlets:
+            cells = [
+                f"{_n(v)} / {_n(lim)}" if v is not None else "—" for v, lim in zip(o.measured, o.limits, strict=True)
+            ]
+            source = o.source + (f"；{o.standard}" if o.standard else "")
+            outlets.append([o.name, source, *cells, kit.num(o.worst_ratio, 3), kit.num(o.hourly_compliance, None, "%")])
+        s.append(kit.table(outlets, [30 * MM, 44 * MM, 20 * MM, 20 * MM, 20 * MM, 18 * MM, FRAME_W - 152 * MM]))
+    s.append(kit.p(f"大气：{m.air_summary}", kit.small))
+    s.append(kit.b("废水", kit.h2))
+    if m.zld:
+        s.append(kit.p("废水零排放。"))
+    else:
+        water: list[list[Any]] = [["水污染物", "浓度 mg/L", "排放限值 mg/L", "浓度比"]]
+        water += [[w.name, kit.num(w.concentration), kit.num(w.limit), kit.num(w.ratio, 3)] for w in m.water]
+        s.append(kit.table(water, [50 * MM, 35 * MM, 35 * MM, 30 * MM]))
+    s.append(kit.p(f"废水：{m.water_summary}", kit.small))
+    # ---- evidence
+    s.append(CondPageBreak(70 * MM))
+    s.append(kit.b("五、佐证材料清单", kit.h1))
+    if r.evidence:
+        ev: list[list[Any]] = [["序号", "问题", "文件名", "SHA-256", "大小（字节）"]]
+        for i, ev_item in enumerate(r.evidence, 1):
+            ev.append(
+                [
+                    str(i),
+                    ev_item.question_id,
+                    ev_item.original_name,
+                    kit.P(_t(ev_item.sha256), kit.tiny),
+                    kit.num(float(ev_item.size_bytes), 0),
+                ]
+            )
+        s.append(kit.table(ev, [10 * MM, 14 * MM, 56 * MM, FRAME_W - 102 * MM, 22 * MM]))
+    else:
+        s.append(kit.p("本次导出未附佐证材料清单（由答卷文件导出，或尚未上传佐证材料）。"))
+    if r.journal is not None:
+        s.append(kit.p(f"修改记录摘要：{r.journal.text()}", kit.small))
+        for change in r.journal.recent:
+            s.append(kit.p(change, kit.tiny))
+    s.append(PageBreak())
+    # ---- pledge
+    s.append(Spacer(1, 8 * MM))
+    s.append(kit.b("材料真实性承诺书", kit.title))
+    s.append(Spacer(1, 6 * MM))
+    for para in r.pledge:
+        s.append(kit.p(para, kit.pledge))
+    s.append(Spacer(1, 8 * MM))
+    sign = kit.table(
+        [
+            [kit.b("企业名称", kit.cell), kit.p(r.enterprise_name, kit.cell)],
+            [kit.b("统一社会信用代码", kit.cell), kit.p(r.enterprise[1].value, kit.cell)],
+        ],
+        [40 * MM, FRAME_W - 40 * MM],
+        head_rows=0,
+    )
+    s.append(sign)
+    s.append(Spacer(1, 6 * MM))
+    s.append(KeepTogether([_signature_boxes(kit)]))
+    return s
+
+
+def escape_keep_br(markup: str) -> str:
+    """Basis cells are built from escaped pieces joined by <br/>: nothing more to escape."""
+    return markup if "<br/>" in markup else _t(markup)
+
+
+def _signature_boxes(kit: _Kit) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    box = 45 * MM
+    cells = [
+        [kit.b("法定代表人（签字）", kit.cell), kit.b("企业公章", kit.cell)],
+        ["", ""],
+        [kit.p("日期：________年______月______日", kit.body), kit.p("（盖章处）", kit.small)],
+    ]
+    table = Table(cells, colWidths=[FRAME_W / 2 - 4 * MM, FRAME_W / 2 - 4 * MM], rowHeights=[8 * MM, box, 10 * MM])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), kit.font),
+                ("BOX", (0, 0), (0, 2), 0.8, kit.ink),
+                ("BOX", (1, 0), (1, 2), 0.8, kit.ink),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, kit.ink),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 2), (1, 2), "CENTER"),
+            ]
+        )
+    )
+    return table
+
+
+def _attach(canv: Any, name: str, data: bytes, description: str) -> None:
+    """Embed ``data`` as a PDF file attachment listed in the catalog (/Names /EmbeddedFiles)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+    doc = canv._doc
+    stream = PDFStream(
+        PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": PDFName("application#2Fjson"),
+                       "Params": PDFDictionary({"Size": len(data)})}),
+        content=data,
+        filters=[],  # uncompressed: the JSON stays readable with any tool
+    )  # fmt: skip
+    spec = PDFDictionary(
+        {
+            "Type": PDFName("Filespec"),
+            "F": PDFString(name),
+            "UF": PDFString(name),
+            "Desc": PDFString(description),
+            "EF": PDFDictionary({"F": doc.Reference(stream)}),
+            "AFRelationship": PDFName("Data"),
+        }
+    )
+    spec_ref = doc.Reference(spec)
+    doc.Catalog.Names = PDFDictionary(
+        {"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(name), spec_ref])})}
+    )
+    doc.Catalog.AF = PDFArray([spec_ref])
+
+
+def _canvas_class(kit: _Kit, report: FilingReport, envelope: bytes) -> Any:
+    from reportlab.pdfgen.canvas import Canvas
+
+    header_left = clean_text(report.enterprise_name)
+    header_right = f"评价标准 {report.criteria_id}"
+    footer_left = f"文件指纹 {report.short_fingerprint}"
+
+    class FilingCanvas(Canvas):  # type: ignore[misc]
+        """Defers page output until the page count is known ("第 x 页 共 y 页")."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                Canvas.showPage(self)
+            _attach(self, ATTACHMENT_NAME, envelope, "dnz-answers/1 document carried for verify and import")
+            Canvas.save(self)
+
+        def _decorate(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFillColorRGB(*INK)
+            self.setStrokeColorRGB(0.6, 0.6, 0.6)
+            self.setLineWidth(0.5)
+            top = PAGE_H - 12 * MM
+            self.setFont(kit.font, 8)
+            name = header_left
+            while self.stringWidth(name, kit.font, 8) > FRAME_W * 0.62 and len(name) > 4:
+                name = name[:-2] + "…" if not name.endswith("…") else name[:-3] + "…"
+            self.drawString(MARGIN_X, top, name)
+            self.drawRightString(PAGE_W - MARGIN_X, top, header_right)
+            self.line(MARGIN_X, top - 2.5 * MM, PAGE_W - MARGIN_X, top - 2.5 * MM)
+            bottom = 10 * MM
+            self.line(MARGIN_X, bottom + 4 * MM, PAGE_W - MARGIN_X, bottom + 4 * MM)
+            self.drawString(MARGIN_X, bottom, footer_left)
+            # Double spaces: text extractors (pdftotext) drop a single narrow CJK-font space.
+            self.drawRightString(PAGE_W - MARGIN_X, bottom, f"第  {number}  页  共  {total}  页")
+            self.restoreState()
+
+    return FilingCanvas
+
+
+def write_pdf(report: FilingReport, envelope: bytes) -> bytes:
+    """The PDF as bytes (written atomically by the caller)."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    kit = _Kit()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=20 * MM,
+        bottomMargin=20 * MM,
+        title=clean_text(f"{report.enterprise_name} {report.year} 年度“双近零”自评估备案材料"),
+        author=clean_text(report.enterprise_name),
+        subject=f"评价标准 {report.criteria_id}；总分 {number_text(report.total, 1)}；等级 {report.grade_name}",
+        keywords=f"dnz-filing/1 fingerprint {report.fingerprint}",
+        creator=report.program or "dnz-assess",
+        initialFontName=kit.font,  # else Helvetica is listed as a (non-embedded) page font
+    )
+    doc.build(_story(kit, report), canvasmaker=_canvas_class(kit, report, envelope))
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- reading
+
+_FOOTER_FP = re.compile(r"文件指纹\s*([0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4})")
+_FULL_FP = re.compile(r"\b([0-9a-f]{64})\b")
+_TOTAL = re.compile(r"总分：\s*([0-9][0-9.,]*)\s*分\s*等级：\s*(\S+)")
+
+
+def page_texts(pdf_bytes_or_path: Path | bytes) -> tuple[str, ...]:
+    from pypdf import PdfReader
+
+    source = io.BytesIO(pdf_bytes_or_path) if isinstance(pdf_bytes_or_path, bytes) else pdf_bytes_or_path
+    reader = PdfReader(source)
+    return tuple(page.extract_text() or "" for page in reader.pages)
+
+
+def read_pdf(path: Path) -> CarriedFiling:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        attachments = reader.attachments
+        pages = tuple(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, AssertionError, IndexError) as exc:
+        raise FilingReadError(path, "不是有效的 PDF 文件，或文件已损坏。", "not a valid PDF file") from exc
+    data = attachments.get(ATTACHMENT_NAME)
+    if not data:
+        raise FilingReadError(
+            path,
+            "该 PDF 不是本程序导出的备案材料（没有携带答卷数据），无法核验或导入。",
+            "this PDF was not exported by this program (no carried answers document)",
+        )
+    carried = parse_envelope(data[0], path, "pdf")
+    shown: dict[str, Any] = {}
+    fingerprints: list[str] = []
+    for text in pages:
+        found = _FOOTER_FP.findall(text)
+        fingerprints += found if found else ["（本页没有指纹）"]
+    if pages:
+        full = _FULL_FP.findall(pages[0].replace("\n", ""))
+        fingerprints += full
+    for text in pages:
+        match = _TOTAL.search(text)
+        if match:
+            shown["total"] = float(match.group(1).replace(",", ""))
+            shown["grade"] = match.group(2)
+            break
+    from dataclasses import replace
+
+    return replace(carried, shown=shown, shown_fingerprints=tuple(fingerprints), pages=pages)

@@ -1,0 +1,627 @@
+"""The Excel filing (openpyxl, imported lazily): writer and reader.
+
+Every text cell is injection-safe: after assignment the cell type is forced to string, and a
+text that a spreadsheet would read as a formula (leading ``= + - @``, or a tab/CR) also gets the
+quote prefix. Numbers stay numeric cells with number formats. The carried envelope sits in a
+very-hidden, protected sheet ``_dnz`` (in chunks: a cell holds at most 32 767 characters).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from assessments.factors import POLLUTANTS
+from assessments.report import POLLUTANT_ZH, FilingReport, clean_text
+
+from .carry import ENVELOPE_FORMAT, CarriedFiling, parse_envelope
+from .errors import CarriedDataDamaged, FilingReadError
+
+CARRY_SHEET = "_dnz"
+CHUNK = 30000
+MAX_CELL = 32767
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+S_COVER, S_SUMMARY, S_DETAIL, S_ENERGY, S_MONITOR, S_EVIDENCE, S_PLEDGE = (
+    "封面", "得分汇总", "指标明细", "能源与碳排放", "排放监测", "佐证材料", "承诺书",
+)  # fmt: skip
+
+COVER_LABELS = {
+    "报告年度": "year",
+    "评价标准": "criteria",
+    "评价标准版本": "criteria_version",
+    "总分": "total",
+    "等级": "grade",
+    "文件指纹（SHA-256）": "fingerprint",
+}
+DETAIL_HEAD = (
+    "编号", "类别", "指标", "问题", "回答", "单位", "得分率（%）", "得分", "满分", "说明", "依据", "应附佐证", "已附佐证",
+)  # fmt: skip
+CARRIER_HEAD = (
+    "能源品种", "消费量", "单位", "折标系数（tce/单位）", "折标系数来源", "折标煤（tce）",
+    "CO₂ 排放系数（t/单位）", "排放系数来源", "CO₂ 排放（t）", "范围", "系数状态",
+)  # fmt: skip
+OUTLET_HEAD = (
+    "排放口", "排放源类型", "适用标准",
+    *(f"{POLLUTANT_ZH[p]}{k}" for p in POLLUTANTS for k in ("实测（mg/m³）", "限值（mg/m³）")),
+    "最大浓度比", "小时达标率（%）",
+)  # fmt: skip
+WATER_HEAD = ("水污染物", "浓度（mg/L）", "排放限值（mg/L）", "浓度比")
+EVIDENCE_HEAD = ("序号", "问题编号", "文件名", "SHA-256", "大小（字节）", "添加时间")
+FMT_SCORE = "0.0"
+
+
+class _Book:
+    """Small helpers around one openpyxl workbook: styled, injection-safe cells."""
+
+    def __init__(self, report: FilingReport) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        self.report = report
+        self.wb = Workbook()
+        thin = Side(style="thin", color="808080")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.head_font = Font(name="微软雅黑", bold=True, size=10)
+        self.font = Font(name="微软雅黑", size=10)
+        self.title_font = Font(name="微软雅黑", bold=True, size=15)
+        self.section_font = Font(name="微软雅黑", bold=True, size=11, color="1F3864")
+        self.big_font = Font(name="微软雅黑", bold=True, size=14)
+        self.head_fill = PatternFill("solid", fgColor="DCE6F1")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def sheet(self, title: str, widths: tuple[float, ...], *, first: bool = False) -> Any:
+        ws = self.wb.active if first else self.wb.create_sheet()
+        ws.title = title
+        for i, width in enumerate(widths, 1):
+            ws.column_dimensions[_col(i)].width = width
+        self._print_setup(ws)
+        return ws
+
+    def _print_setup(self, ws: Any) -> None:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        r = self.report
+        # '&' starts a header/footer code: a user's '&' must be doubled; the whole field is limited.
+        name = r.enterprise_name.replace("&", "&&")[:60]
+        ws.oddHeader.left.text = name
+        ws.oddHeader.right.text = f"评价标准 {r.criteria_id}"
+        ws.oddFooter.left.text = f"指纹 {r.short_fingerprint}"
+        ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+        ws.oddFooter.right.text = f"导出 {r.exported_at}"
+
+    def put(
+        self, ws: Any, row: int, col: int, value: Any, *, fmt: str | None = None, style: str = "cell", span: int = 1
+    ) -> Any:
+        cell = ws.cell(row=row, column=col)
+        if isinstance(value, str):
+            text = clean_text(value)[:MAX_CELL]
+            if style in ("cell", "head", "plain", "big") and text:
+                self._fit(ws, row, col, text, span, 1.4 if style == "big" else 1.0)
+            cell.value = text
+            # Assignment infers the type (a leading '=' becomes a formula): force text afterwards.
+            cell.data_type = "s"
+            if text.startswith(_RISKY_START):
+                cell.quotePrefix = True
+        elif isinstance(value, bool):
+            cell.value = "是" if value else "否"
+            cell.data_type = "s"
+        else:
+            cell.value = value
+            if fmt is not None and value is not None:
+                cell.number_format = fmt
+        if style == "head":
+            cell.font, cell.fill, cell.border, cell.alignment = self.head_font, self.head_fill, self.border, self.center
+        elif style == "cell":
+            cell.font, cell.border, cell.alignment = self.font, self.border, self.wrap
+        elif style == "plain":
+            cell.font, cell.alignment = self.font, self.wrap
+        elif style == "section":
+            cell.font = self.section_font
+        elif style == "title":
+            cell.font = self.title_font
+        elif style == "big":
+            cell.font, cell.border, cell.alignment = self.big_font, self.border, self.wrap
+        return cell
+
+    def _fit(self, ws: Any, row: int, col: int, text: str, span: int, scale: float) -> None:
+        """Row height for wrapped text: neither Excel nor LibreOffice grows rows of a generated file
+        reliably, and clipped text in a printed filing hides figures. CJK characters count double."""
+        width = sum(ws.column_dimensions[_col(c)].width or 9 for c in range(col, col + span)) * 0.92 / scale
+        lines = 0
+        for part in text.split("\n"):
+            units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
+            lines += max(1, -(-units // max(int(width), 1)))
+        height = lines * 13.5 * scale + 3
+        current = ws.row_dimensions[row].height
+        if current is None or height > current:
+            ws.row_dimensions[row].height = height
+
+    def header(self, ws: Any, row: int, names: tuple[str, ...]) -> None:
+        for col, name in enumerate(names, 1):
+            self.put(ws, row, col, name, style="head")
+
+    def title(self, ws: Any, text: str, span: int) -> None:
+        self.put(ws, 1, 1, text, style="title")
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=span)
+        ws.row_dimensions[1].height = 26
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index))
+
+
+def _num_fmt(places: int | None) -> str:
+    if places is None:
+        return "General"
+    return "#,##0" if places == 0 else "#,##0." + "0" * places
+
+
+def _cover(b: _Book) -> None:
+    r = b.report
+    ws = b.sheet(S_COVER, (26, 80), first=True)
+    b.title(ws, r.title, 2)
+    row = 3
+    b.header(ws, row, ("项目", "内容"))
+    items: list[tuple[str, Any, str | None]] = [(f.label, f.value, None) for f in r.enterprise]
+    items += [
+        ("报告年度", r.year, "0"),
+        ("评价标准", r.criteria_id, None),
+        ("评价标准版本", r.criteria_version, None),
+        ("评价标准名称", r.criteria_title, None),
+        ("评价标准状态", r.criteria_status, None),
+        ("总分", r.total, FMT_SCORE),
+        ("等级", r.grade_name, None),
+        ("分数段对应等级", r.score_band_name, None),
+        ("门槛条件允许的最高等级", r.gate_band_name, None),
+        ("评估是否完整", "完整" if r.complete else f"不完整（缺 {len(r.missing)} 项，按0分计）", None),
+        ("导出时间", r.exported_at, None),
+        ("导出程序", r.program or "—", None),
+        ("文件指纹（SHA-256）", r.fingerprint, None),
+        ("核验方法", "python -m app verify 本文件（重新评分并核对指纹与表中数字）", None),
+    ]
+    if r.journal is not None:
+        items.append(("修改记录摘要", r.journal.text(), None))
+    if r.cleaned:
+        text = "；".join(f"{c.where}：删除 {c.removed}" for c in r.cleaned)
+        items.append(("导出时清理的字符", f"以下文本含表格无法保存的控制字符，已删除：{text}", None))
+    else:
+        items.append(("导出时清理的字符", "无", None))
+    for label, value, fmt in items:
+        row += 1
+        b.put(ws, row, 1, label, style="head")
+        b.put(ws, row, 2, value, fmt=fmt, style="big" if label in ("总分", "等级", "企业名称") else "cell")
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+
+
+def _summary(b: _Book) -> None:
+    r = b.report
+    ws = b.sheet(S_SUMMARY, (20, 14, 12, 30, 44), first=False)
+    b.title(ws, "得分汇总", 5)
+    b.header(ws, 3, ("维度", "得分", "满分", "得分率（%）", ""))
+    row = 3
+    for d in r.dimensions:
+        row += 1
+        b.put(ws, row, 1, d.name)
+        b.put(ws, row, 2, d.score, fmt=FMT_SCORE)
+        b.put(ws, row, 3, d.max_points, fmt="0")
+        b.put(ws, row, 4, d.share, fmt="0.0")
+    row += 1
+    b.put(ws, row, 1, "总分", style="head")
+    b.put(ws, row, 2, r.total, fmt=FMT_SCORE, style="big")
+    b.put(ws, row, 3, 100, fmt="0")
+    row += 1
+    b.put(ws, row, 1, "等级", style="head")
+    b.put(ws, row, 2, r.grade_name, style="big")
+    b.put(ws, row, 4, f"分数段：{r.score_band_name}；门槛允许：{r.gate_band_name}")
+    row += 1
+    b.put(ws, row, 1, r.notes[0], style="plain", span=5)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    row += 2
+    b.put(ws, row, 1, "前提条件（一票否决）", style="section")
+    row += 1
+    b.header(ws, row, ("编号", "是否满足", "前提条件", "", ""))
+    for v in r.vetoes:
+        row += 1
+        b.put(ws, row, 1, v.id)
+        b.put(ws, row, 2, v.status_text)
+        b.put(ws, row, 3, v.title, span=3)
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
+    row += 2
+    b.put(ws, row, 1, "短板：为何未达到更高等级", style="section")
+    for i, item in enumerate(r.short_board, 1):
+        row += 1
+        b.put(ws, row, 1, f"{i}. {item}", style="plain", span=5)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    row += 2
+    b.put(ws, row, 1, "失分指标与满分条件", style="section")
+    row += 1
+    b.header(ws, row, ("指标", "失分", "名称", "当前", "满分条件"))
+    for g in r.gaps:
+        row += 1
+        b.put(ws, row, 1, g.indicator)
+        b.put(ws, row, 2, g.lost_points, fmt=FMT_SCORE)
+        b.put(ws, row, 3, g.title)
+        b.put(ws, row, 4, g.current)
+        b.put(ws, row, 5, g.target)
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+
+
+def _detail(b: _Book) -> None:
+    r = b.report
+    ws = b.sheet(S_DETAIL, (8, 12, 18, 36, 20, 9, 9, 7, 7, 22, 26, 24, 22))
+    b.title(ws, "指标明细（回答、得分、依据与佐证）", len(DETAIL_HEAD))
+    b.header(ws, 3, DETAIL_HEAD)
+    for row, a in enumerate(r.answers, 4):
+        answer_fmt = _num_fmt(a.answer_places) if isinstance(a.answer, float) else None
+        values: tuple[tuple[Any, str | None], ...] = (
+            (a.id, None), (a.section, None), (a.title, None), (a.question, None), (a.answer, answer_fmt),
+            (a.unit, None), (a.fraction, "0.0"), (a.points if a.kind != "indicator" or a.points is not None else "不适用", FMT_SCORE),
+            (a.max_points, FMT_SCORE), (a.note, None), (a.basis, None), (a.evidence_expected, None),
+            ("\n".join(a.evidence_files) if a.evidence_files else ("—" if a.kind != "sub" else ""), None),
+        )  # fmt: skip
+        for col, (value, fmt) in enumerate(values, 1):
+            b.put(ws, row, col, value if value is not None else "", fmt=fmt)
+    ws.freeze_panes = "C4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+
+
+def _energy(b: _Book) -> None:
+    r = b.report
+    e = r.energy
+    ws = b.sheet(S_ENERGY, (22, 16, 8, 14, 30, 14, 14, 30, 14, 6, 9))
+    b.title(ws, "能源消费与碳排放核算", len(CARRIER_HEAD))
+    b.header(ws, 3, CARRIER_HEAD)
+    row = 3
+    for line in e.carriers:
+        row += 1
+        values: tuple[tuple[Any, str | None], ...] = (
+            (line.name, None), (line.amount, "#,##0.####"), (line.unit, None), (line.tce_per_unit, "General"),
+            (line.tce_source, None), (line.tce, "#,##0.00"),
+            (line.co2_per_unit if line.co2_per_unit is not None else f"电网因子 {e.grid_value} kg/kWh", "0.0000"),
+            (line.co2_source, None), (line.co2_t, "#,##0.0"), (f"范围{'一' if line.scope == 1 else '二'}", None),
+            (line.status + ("（实测）" if line.overridden else ""), None),
+        )  # fmt: skip
+        for col, (value, fmt) in enumerate(values, 1):
+            b.put(ws, row, col, value, fmt=fmt)
+    row += 1
+    b.put(ws, row, 1, "合计", style="head")
+    b.put(ws, row, 6, e.total_tce, fmt="#,##0.00", style="big")
+    b.put(ws, row, 9, e.co2_t, fmt="#,##0.0", style="big")
+    row += 2
+    b.put(ws, row, 1, "核算结果", style="section")
+    row += 1
+    b.header(ws, row, ("指标", "数值", "单位"))
+    for m in e.metrics:
+        row += 1
+        b.put(ws, row, 1, m.label)
+        b.put(ws, row, 2, m.value if m.value is not None else "—", fmt=_num_fmt(m.places))
+        b.put(ws, row, 3, m.unit)
+    row += 2
+    b.put(ws, row, 1, "排放因子与其他输入", style="section")
+    row += 1
+    b.header(ws, row, ("项目", "数值", "单位", "说明"))
+    factors: tuple[tuple[str, Any, str, str, str | None], ...] = (
+        ("电网排放因子年份", e.grid_year, "", e.grid_chosen_by, "0"),
+        ("电网排放因子", e.grid_value, "kgCO₂/kWh", f"{e.grid_series}；{e.grid_source}", "0.0000"),
+        ("全国电力平均排放因子（参考）", e.grid_national_average, "kgCO₂/kWh", "仅供参考，未用于计算", "0.0000"),
+        ("电力折标方法", e.electricity_basis, "", e.electricity_source, None),
+        ("电力折标系数", e.electricity_kgce_per_kwh, "kgce/kWh", "", "General"),
+        ("绿证（GEC）", e.gec_mwh, "MWh", "每张绿证计 1 MWh，覆盖量不超过电网购电量", "#,##0.###"),
+        ("绿证覆盖电量", e.gec_cover_kwh, "kWh", "", "#,##0"),
+        ("过程排放", e.process_co2_t, "tCO₂", "", "#,##0.###"),
+        ("碳抵消量", e.offsets_t, "tCO₂", "", "#,##0.###"),
+        ("产品产量", e.output_quantity if e.output_quantity is not None else "—", e.output_unit, "", "#,##0.###"),
+        ("2020年煤炭消费", e.coal_2020, "", "", None),
+    )
+    for label, value, unit, note, fmt in factors:
+        row += 1
+        b.put(ws, row, 1, label)
+        b.put(ws, row, 2, value, fmt=fmt)
+        b.put(ws, row, 3, unit)
+        b.put(ws, row, 4, note, span=5)
+        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=8)
+    for note in e.notes:
+        row += 1
+        b.put(ws, row, 1, note, style="plain", span=8)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+    ws.freeze_panes = "B4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+
+
+def _monitoring(b: _Book) -> None:
+    m = b.report.monitoring
+    ws = b.sheet(S_MONITOR, (18, 24, 18, 10, 10, 10, 10, 10, 10, 10, 11))
+    b.title(ws, "排放监测（有组织废气与废水）", len(OUTLET_HEAD))
+    b.header(ws, 3, OUTLET_HEAD)
+    row = 3
+    if m.outlets_na:
+        row += 1
+        b.put(ws, row, 1, "无有组织排放源（M1 不适用）", style="plain")
+    for o in m.outlets:
+        row += 1
+        values: list[tuple[Any, str | None]] = [(o.name, None), (o.source, None), (o.standard or "—", None)]
+        for measured, limit in zip(o.measured, o.limits, strict=True):
+            values += [
+                (measured if measured is not None else "—", "General"),
+                (limit if limit is not None else "—", "General"),
+            ]
+        values += [(o.worst_ratio if o.worst_ratio is not None else "—", "0.000"),
+                   (o.hourly_compliance if o.hourly_compliance is not None else "—", "General")]  # fmt: skip
+        for col, (value, fmt) in enumerate(values, 1):
+            b.put(ws, row, col, value, fmt=fmt)
+    row += 1
+    b.put(ws, row, 1, f"大气：{m.air_summary}", style="plain", span=len(OUTLET_HEAD))
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(OUTLET_HEAD))
+    row += 2
+    b.put(ws, row, 1, "废水", style="section")
+    row += 1
+    b.header(ws, row, WATER_HEAD)
+    for w in m.water:
+        row += 1
+        b.put(ws, row, 1, w.name)
+        b.put(ws, row, 2, w.concentration, fmt="General")
+        b.put(ws, row, 3, w.limit, fmt="General")
+        b.put(ws, row, 4, w.ratio, fmt="0.000")
+    row += 1
+    b.put(ws, row, 1, f"废水：{m.water_summary}", style="plain", span=len(OUTLET_HEAD))
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(OUTLET_HEAD))
+    ws.freeze_panes = "B4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+
+
+def _evidence(b: _Book) -> None:
+    r = b.report
+    ws = b.sheet(S_EVIDENCE, (6, 10, 36, 70, 13, 18))
+    b.title(ws, "佐证材料清单", len(EVIDENCE_HEAD))
+    b.header(ws, 3, EVIDENCE_HEAD)
+    row = 3
+    for i, item in enumerate(r.evidence, 1):
+        row += 1
+        b.put(ws, row, 1, i, fmt="0")
+        b.put(ws, row, 2, item.question_id)
+        b.put(ws, row, 3, item.original_name)
+        b.put(ws, row, 4, item.sha256)
+        b.put(ws, row, 5, item.size_bytes, fmt="#,##0")
+        b.put(ws, row, 6, item.added_at.strftime("%Y-%m-%d %H:%M") if item.added_at else "—")
+    if not r.evidence:
+        row += 1
+        b.put(ws, row, 1, "本次导出未附佐证材料清单（由答卷文件导出，或尚未上传佐证材料）。", style="plain", span=6)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    if r.journal is not None:
+        row += 2
+        b.put(ws, row, 1, f"修改记录摘要：{r.journal.text()}", style="plain", span=6)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        for line in r.journal.recent:
+            row += 1
+            b.put(ws, row, 1, line, style="plain", span=6)
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+
+
+def _pledge(b: _Book) -> None:
+    r = b.report
+    ws = b.sheet(S_PLEDGE, (22, 26, 22, 26))
+    b.title(ws, "材料真实性承诺书", 4)
+    row = 2
+    for para in r.pledge:
+        row += 1
+        b.put(ws, row, 1, "　　" + para, style="plain", span=4)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    row += 2
+    b.put(ws, row, 1, "企业名称", style="head")
+    b.put(ws, row, 2, r.enterprise_name, span=3)
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    row += 1
+    b.put(ws, row, 1, "统一社会信用代码", style="head")
+    b.put(ws, row, 2, r.enterprise[1].value)
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    row += 1
+    b.put(ws, row, 1, "法定代表人（签字）", style="head")
+    b.put(ws, row, 2, "")
+    b.put(ws, row, 3, "企业（盖章）", style="head")
+    b.put(ws, row, 4, "")
+    ws.row_dimensions[row].height = 90
+    row += 1
+    b.put(ws, row, 1, "日期", style="head")
+    b.put(ws, row, 2, "________年______月______日")
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    ws.row_dimensions[row].height = 24
+
+
+def _carry(b: _Book, envelope: bytes) -> None:
+    ws = b.wb.create_sheet(CARRY_SHEET)
+    text = envelope.decode("ascii")
+    chunks = [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+    b.put(ws, 1, 1, ENVELOPE_FORMAT, style="none")
+    b.put(ws, 2, 1, b.report.fingerprint, style="none")
+    b.put(ws, 3, 1, len(chunks), style="none")
+    for i, chunk in enumerate(chunks, 4):
+        b.put(ws, i, 1, chunk, style="none")
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
+    ws.protection.password = "dnz-filing"
+
+
+def write_xlsx(report: FilingReport, envelope: bytes) -> bytes:
+    """The workbook as bytes (written atomically by the caller)."""
+    b = _Book(report)
+    _cover(b)
+    _summary(b)
+    _detail(b)
+    _energy(b)
+    _monitoring(b)
+    _evidence(b)
+    _pledge(b)
+    _carry(b, envelope)
+    wb = b.wb
+    wb.properties.title = f"{report.enterprise_name} {report.year} 年度双近零自评估备案"
+    wb.properties.creator = report.program or "dnz-assess"
+    wb.properties.subject = f"评价标准 {report.criteria_id}；指纹 {report.fingerprint}"
+    wb.properties.keywords = report.fingerprint
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _rows(ws: Any) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in ws.iter_rows(values_only=True)]
+
+
+def _table(rows: list[tuple[Any, ...]], head: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
+    """Index of the header row whose first cells are ``head[:2]``, with column indexes by name."""
+    for i, row in enumerate(rows):
+        if len(row) >= 2 and row[0] == head[0] and row[1] == head[1]:
+            return i, {str(name): j for j, name in enumerate(row) if name is not None}
+    return None
+
+
+def read_xlsx(path: Path) -> CarriedFiling:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=False)
+    except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        if isinstance(exc, FileNotFoundError | PermissionError):
+            raise
+        raise FilingReadError(path, "不是有效的 Excel（.xlsx）文件，或文件已损坏。", "not a valid .xlsx file") from exc
+    if CARRY_SHEET not in wb.sheetnames:
+        raise FilingReadError(
+            path,
+            "该 Excel 文件不是本程序导出的备案表（没有携带答卷数据），无法核验或导入。",
+            "this workbook was not exported by this program (no carried answers document)",
+        )
+    carry = _rows(wb[CARRY_SHEET])
+    try:
+        count = int(carry[2][0])
+        text = "".join(str(carry[3 + i][0] or "") for i in range(count))
+    except (IndexError, TypeError, ValueError) as exc:
+        raise CarriedDataDamaged(
+            path, "备案表携带的答卷数据已损坏或被修改，无法读取。", "the carried data is damaged"
+        ) from exc
+    carried = parse_envelope(text.encode("utf-8", "surrogatepass"), path, "xlsx")
+    shown: dict[str, Any] = {}
+    fingerprints: list[str] = [str(carry[1][0] or "")]
+    if S_COVER in wb.sheetnames:
+        enterprise_labels = {
+            "企业名称",
+            "统一社会信用代码",
+            "国民经济行业代码",
+            "所在县（市、区）",
+            "地址",
+            "联系人",
+            "联系电话",
+        }
+        for row in _rows(wb[S_COVER]):
+            if len(row) < 2 or not isinstance(row[0], str):
+                continue
+            if row[0] in enterprise_labels:
+                shown[f"enterprise.{row[0]}"] = row[1]
+            elif row[0] in COVER_LABELS:
+                key = COVER_LABELS[row[0]]
+                if key == "fingerprint":
+                    fingerprints.append(str(row[1] or ""))
+                else:
+                    shown[key] = row[1]
+    if S_SUMMARY in wb.sheetnames:
+        rows = _rows(wb[S_SUMMARY])
+        found = _table(rows, ("维度", "得分"))
+        if found is not None:
+            for row in rows[found[0] + 1 :]:
+                if row[0] in ("总分", None):
+                    break
+                shown[f"dimension.{row[0]}"] = row[1]
+        for row in rows:
+            if row and row[0] == "总分":
+                shown["summary.total"] = row[1]
+            elif row and row[0] == "等级":
+                shown["summary.grade"] = row[1]
+    if S_DETAIL in wb.sheetnames:
+        rows = _rows(wb[S_DETAIL])
+        found = _table(rows, DETAIL_HEAD)
+        if found is not None:
+            start, cols = found
+            for row in rows[start + 1 :]:
+                if not row or row[0] is None:
+                    continue
+                rid = str(row[0])
+                shown[f"answer.{rid}"] = row[cols["回答"]]
+                points = row[cols["得分"]]
+                if points not in (None, ""):
+                    shown[f"points.{rid}"] = points
+    if S_ENERGY in wb.sheetnames:
+        rows = _rows(wb[S_ENERGY])
+        found = _table(rows, CARRIER_HEAD)
+        if found is not None:
+            start, cols = found
+            for row in rows[start + 1 :]:
+                if not row or row[0] in (None, "合计"):
+                    break
+                name = row[0]
+                shown[f"carrier.{name}.amount"] = row[cols["消费量"]]
+                shown[f"carrier.{name}.tce"] = row[cols["折标煤（tce）"]]
+                shown[f"carrier.{name}.co2"] = row[cols["CO₂ 排放（t）"]]
+        found = _table(rows, ("指标", "数值", "单位"))
+        if found is not None:
+            for row in rows[found[0] + 1 :]:
+                if not row or row[0] is None:
+                    break
+                shown[f"metric.{row[0]}"] = row[1]
+        for row in rows:
+            if row and row[0] == "电网排放因子年份":
+                shown["grid.year"] = row[1]
+            elif row and row[0] == "电网排放因子":
+                shown["grid.value"] = row[1]
+    if S_MONITOR in wb.sheetnames:
+        rows = _rows(wb[S_MONITOR])
+        found = _table(rows, OUTLET_HEAD)
+        if found is not None:
+            start, cols = found
+            for index, row in enumerate(rows[start + 1 :], 1):
+                if not row or row[0] is None or str(row[0]).startswith(("大气：", "无有组织")):
+                    break
+                shown[f"outlet.{index}.name"] = row[0]
+                for pol in POLLUTANTS:
+                    shown[f"outlet.{index}.{pol}"] = row[cols[f"{POLLUTANT_ZH[pol]}实测（mg/m³）"]]
+                shown[f"outlet.{index}.hourly_compliance"] = row[cols["小时达标率（%）"]]
+        found = _table(rows, WATER_HEAD)
+        if found is not None:
+            for index, row in enumerate(rows[found[0] + 1 :], 1):
+                if not row or row[0] is None or str(row[0]).startswith("废水："):
+                    break
+                shown[f"water.{index}.name"] = row[0]
+                shown[f"water.{index}.concentration"] = row[1]
+                shown[f"water.{index}.limit"] = row[2]
+    if S_EVIDENCE in wb.sheetnames:
+        rows = _rows(wb[S_EVIDENCE])
+        found = _table(rows, EVIDENCE_HEAD)
+        if found is not None:
+            for row in rows[found[0] + 1 :]:
+                if not row or not isinstance(row[0], int | float):
+                    break
+                shown[f"evidence.{int(row[0])}.name"] = row[2]
+                shown[f"evidence.{int(row[0])}.sha256"] = row[3]
+    return replace(carried, shown=shown, shown_fingerprints=tuple(fingerprints))

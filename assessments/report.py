@@ -1,0 +1,652 @@
+"""The filing report model: plain data that the Excel and PDF writers render (no file formats here).
+
+``build_report(doc, ...)`` scores the document (or takes a given result), computes the
+fingerprint and lays out everything a bureau filing shows (REFERENCE.md §2): identity, result,
+short board and gaps, every answer with its basis and evidence, the energy and carbon
+calculation with its factors and sources, monitoring, evidence files, the pledge.
+
+Figures are rounded here, once, half up (CRITERIA.md §1), so both writers show the same
+numbers and ``verify`` can compare a filing with a freshly built model. Free text from the user
+is cleaned of characters that a spreadsheet or PDF cannot hold (control characters pasted from
+Word, lone surrogates); every cleaning is listed in ``FilingReport.cleaned`` and printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Final
+
+from .calc import outlet_limits
+from .criteria import Criteria, Indicator, load_criteria
+from .document import NA, AnswersDocument, AnswerValue
+from .factors import POLLUTANTS, Factors, load_factors
+from .fingerprint import compute_fingerprint, short_fingerprint, shown_metric
+from .metrics import METRICS
+from .rounding import fmt_number, round_half_up
+from .scoring import Result, score
+
+REPORT_TITLE: Final = "“双近零”排放标杆企业自评估备案材料"
+POLLUTANT_ZH: Final = {"pm": "颗粒物", "so2": "SO₂", "nox": "NOx"}
+ROUNDING_NOTE: Final = "注：各项得分、维度得分与总分分别按四舍五入保留 1 位小数，维度得分相加可能与总分相差 ±0.1 分。"
+# Characters a spreadsheet (XML 1.0) or a PDF text string cannot hold: C0 controls except tab,
+# newline and carriage return, DEL and C1 controls, lone surrogates and the two non-characters.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+PLEDGE_PARAGRAPHS: Final = (
+    "本企业郑重承诺：本次“双近零”排放标杆企业自评估所填报的企业信息、能源消费与排放监测数据、"
+    "各项指标回答及所附佐证材料均真实、准确、完整，与企业台账、监测报告、能源统计及排污许可执行报告一致，"
+    "不存在虚报、瞒报、伪造、篡改等情况。",
+    "本企业知悉：自评估结果仅为企业自我评价，最终结论以主管部门审核为准；如提供虚假材料，"
+    "愿承担由此产生的一切法律责任，并接受主管部门依法依规作出的处理。",
+    "本备案材料由自评估程序根据上述数据自动生成，文件指纹可用于核验导出后内容是否被修改。",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One evidence file attached to a question (from the database; a file export has none)."""
+
+    question_id: str
+    original_name: str
+    sha256: str
+    size_bytes: int
+    added_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JournalSummary:
+    """A summary of the change journal of an assessment, printed in the filing."""
+
+    changes: int  # answer changes recorded
+    first_at: datetime | None = None
+    last_at: datetime | None = None
+    imports: int = 0
+    exports: int = 0  # earlier exports of this assessment
+    recent: tuple[str, ...] = ()  # a few recent changes as readable lines
+
+    def text(self) -> str:
+        parts = [f"共记录 {self.changes} 次修改"]
+        if self.first_at is not None and self.last_at is not None:
+            parts.append(f"首次 {_when(self.first_at)}，最近 {_when(self.last_at)}")
+        if self.imports:
+            parts.append(f"导入 {self.imports} 次")
+        parts.append(f"此前导出 {self.exports} 次")
+        return "；".join(parts) + "。"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    where: str  # where the text was, in Chinese (e.g. "佐证材料 P1 文件名")
+    removed: str  # what was removed, escaped (e.g. "\\x0b ×2")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionRow:
+    id: str
+    name: str
+    score: float  # rounded
+    max_points: float
+    share: float  # score / max, %, rounded to 1 decimal
+
+
+@dataclass(frozen=True, slots=True)
+class VetoRow:
+    id: str
+    title: str
+    status: str  # pass | fail | na | missing
+    status_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    indicator: str
+    title: str
+    lost_points: float  # rounded
+    current: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One row of the indicator detail: a veto, an indicator or a sub-answer."""
+
+    id: str
+    kind: str  # veto | indicator | sub
+    section: str  # 前提条件 or the dimension name
+    title: str
+    question: str
+    answer: float | str | None  # a number stays a number; text for choices, yes/no, N/A
+    unit: str
+    answer_places: int | None  # display precision of a computed number; None: as typed
+    fraction: float | None  # achievement in %, rounded to 1 decimal
+    points: float | None  # rounded
+    max_points: float | None  # rounded
+    note: str
+    basis: str
+    evidence_expected: str
+    evidence_files: tuple[str, ...]
+
+    @property
+    def answer_text(self) -> str:
+        return value_text(self.answer, self.answer_places, self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class CarrierRow:
+    carrier: str
+    name: str
+    amount: float
+    unit: str
+    tce_per_unit: float
+    tce_source: str
+    tce: float  # rounded to 2
+    co2_per_unit: float | None  # None for grid electricity (grid factor used)
+    co2_source: str
+    co2_t: float  # rounded to 1
+    scope: int
+    status: str  # 已核实 / 待核实
+    overridden: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    key: str
+    label: str
+    value: float | None  # rounded to display precision; coal_change in %
+    places: int
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnergySection:
+    carriers: tuple[CarrierRow, ...]
+    total_tce: float  # rounded to 2
+    scope1_t: float
+    scope2_t: float
+    co2_t: float
+    metrics: tuple[MetricRow, ...]
+    grid_year: int
+    grid_value: float
+    grid_national_average: float
+    grid_series: str
+    grid_source: str
+    grid_chosen_by: str
+    electricity_basis: str
+    electricity_kgce_per_kwh: float
+    electricity_source: str
+    gec_mwh: float
+    gec_cover_kwh: float
+    process_co2_t: float
+    offsets_t: float
+    output_quantity: float | None
+    output_unit: str
+    coal_2020: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow:
+    name: str
+    source: str  # source-type label
+    standard: str
+    measured: tuple[float | None, ...]  # pm, so2, nox (mg/m³)
+    limits: tuple[float | None, ...]
+    worst_ratio: float | None  # rounded to 3
+    hourly_compliance: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class WaterRow:
+    name: str
+    concentration: float
+    limit: float
+    ratio: float  # rounded to 3
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringSection:
+    outlets_na: bool
+    outlets: tuple[OutletRow, ...]
+    air_summary: str
+    zld: bool | None
+    water: tuple[WaterRow, ...]
+    water_summary: str
+
+
+@dataclass(frozen=True)
+class FilingReport:
+    title: str
+    criteria_id: str
+    criteria_version: str
+    criteria_title: str
+    criteria_status: str
+    factors_id: str
+    year: int
+    enterprise_name: str
+    enterprise: tuple[Field, ...]
+    total: float
+    grade: str
+    grade_name: str
+    score_band_name: str
+    gate_band_name: str
+    complete: bool
+    missing: tuple[str, ...]
+    dimensions: tuple[DimensionRow, ...]
+    vetoes: tuple[VetoRow, ...]
+    short_board: tuple[str, ...]
+    gaps: tuple[GapRow, ...]
+    answers: tuple[AnswerRow, ...]
+    energy: EnergySection
+    monitoring: MonitoringSection
+    evidence: tuple[EvidenceItem, ...]
+    journal: JournalSummary | None
+    pledge: tuple[str, ...]
+    cleaned: tuple[CleanedText, ...]
+    fingerprint: str
+    exported_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
+    program: str
+    notes: tuple[str, ...] = field(default=(ROUNDING_NOTE,))
+
+    @property
+    def short_fingerprint(self) -> str:
+        return short_fingerprint(self.fingerprint)
+
+    def answer(self, row_id: str) -> AnswerRow:
+        for row in self.answers:
+            if row.id == row_id:
+                return row
+        raise KeyError(row_id)
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def number_text(value: float, places: int | None) -> str:
+    """A shown number: fixed places (half up, thousands separators), or as typed when None."""
+    if places is not None:
+        return fmt_number(value, places)
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.10g}" if abs(value) >= 1e-4 else f"{value:g}"
+
+
+def value_text(value: float | str | None, places: int | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    text = number_text(value, places)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+class TextCleaner:
+    """Removes characters a filing cannot hold and remembers where it did."""
+
+    def __init__(self) -> None:
+        self.cleaned: list[CleanedText] = []
+
+    def __call__(self, where: str, text: str) -> str:
+        found = _UNSAFE.findall(text)
+        if not found:
+            return text
+        counts: dict[str, int] = {}
+        for ch in found:
+            counts[ch] = counts.get(ch, 0) + 1
+        removed = "、".join(
+            (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") + (f" ×{n}" if n > 1 else "")
+            for ch, n in counts.items()
+        )
+        self.cleaned.append(CleanedText(where, removed))
+        return _UNSAFE.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """The text without the characters a filing cannot hold (no record kept)."""
+    return _UNSAFE.sub("", text)
+
+
+# --------------------------------------------------------------------------- building
+
+# Canonical units as written in the factor data, as people write them.
+UNIT_SHOWN: Final = {"10^4 m3": "10⁴ m³", "m3": "m³"}
+_VETO_TEXT = {"pass": "是（满足）", "fail": "否（不满足）", "na": "不适用", "missing": "未回答"}
+_ENTERPRISE_LABELS = (
+    ("name", "企业名称"),
+    ("uscc", "统一社会信用代码"),
+    ("industry_code", "国民经济行业代码"),
+    ("county", "所在县（市、区）"),
+    ("address", "地址"),
+    ("contact", "联系人"),
+    ("phone", "联系电话"),
+)
+
+
+def _answer_cell(ind: Indicator, value: AnswerValue | None) -> tuple[float | str | None, str]:
+    if value is None:
+        return "未填写", ""
+    if value == NA:
+        return "不适用", ""
+    if isinstance(value, bool):
+        return ("是" if value else "否"), ""
+    if isinstance(value, float):
+        return value, ind.answer.unit or ""
+    option = ind.answer.option(value)
+    return (option.label.zh if option is not None else value), ""
+
+
+def _computed_cell(ind: Indicator, result: Result, doc: AnswersDocument) -> tuple[float | str | None, str, int | None]:
+    """The scored value of a computed indicator, rounded as shown, with unit and places."""
+    res = result.indicator(ind.id)
+    method = ind.method
+    if method == "metric_lin":
+        key = ind.params["metric"]
+        info = METRICS[key]
+        return shown_metric(key, result.metrics.get(key)), info.unit, info.places
+    if method == "coal_change":
+        if result.energy.coal_tce_2020 == 0:
+            return ("报告年度无煤炭消费" if result.energy.coal_tce_now == 0 else "2020年无煤炭消费"), "", None
+        return shown_metric("coal_change", result.metrics.get("coal_change")), "%", METRICS["coal_change"].places
+    if method == "water" and doc.water is not None and doc.water.zld:
+        return "废水零排放", "", None
+    if method == "pollutant_intensity":
+        pi = doc.pollutant_intensity
+        if pi is not None and pi != NA and pi.reduction_pct_3y is not None:
+            return pi.reduction_pct_3y, "%（三年减排）", None
+    if method == "product_carbon":
+        unit = f"tCO₂/{doc.output.unit}" if doc.output is not None else ""
+        return shown_metric("product_carbon_intensity", res.value), unit, METRICS["product_carbon_intensity"].places
+    if method == "offsets":
+        return shown_metric("offset_coverage", res.value), "%", METRICS["offset_coverage"].places
+    if res.value is None:
+        return ("不适用" if not res.applicable else "—"), "", None
+    return round_half_up(res.value, 3), "", 3
+
+
+def _answer_rows(
+    doc: AnswersDocument, result: Result, criteria: Criteria, evidence: tuple[EvidenceItem, ...], clean: TextCleaner
+) -> tuple[AnswerRow, ...]:
+    files: dict[str, list[str]] = {}
+    for item in evidence:
+        files.setdefault(item.question_id, []).append(item.original_name)
+    rows: list[AnswerRow] = []
+    answer: float | str | None
+    for veto, vres in zip(criteria.vetoes, result.vetoes, strict=True):
+        answer = _VETO_TEXT[vres.status]
+        if vres.status == "na" and veto.na_label is not None:
+            answer = veto.na_label.zh
+        rows.append(
+            AnswerRow(
+                veto.id, "veto", "前提条件（一票否决）", veto.title.zh, veto.question.zh, answer, "", None,
+                None, None, None, "", veto.source, veto.evidence.zh, tuple(files.get(veto.id, ())),
+            )
+        )  # fmt: skip
+    for ind in criteria.indicators:
+        res = result.indicator(ind.id)
+        dim = criteria.dimension(ind.dimension).name.zh
+        places: int | None = None
+        if ind.user_answered:
+            answer, unit = _answer_cell(ind, doc.answers.get(ind.id))
+        else:
+            answer, unit, places = _computed_cell(ind, result, doc)
+        if not res.applicable:
+            note = "不适用，权重在本维度其他指标间重新分配"
+            if res.note is not None:
+                note = f"{res.note.zh}（{note}）"
+        else:
+            note = res.note.zh if res.note is not None else ""
+        rows.append(
+            AnswerRow(
+                ind.id, "indicator", dim, ind.title.zh, ind.question.zh, answer, unit, places,
+                None if res.fraction is None else round_half_up(res.fraction * 100.0),
+                None if res.points is None else round_half_up(res.points),
+                round_half_up(res.max_points) if res.applicable else None,
+                note, ind.source, ind.evidence.zh, tuple(files.get(ind.id, ())),
+            )
+        )  # fmt: skip
+        for sub in ind.sub_answers:
+            value = doc.answers.get(sub.id)
+            shown = "未填写" if value is None else ("是" if value is True else "否")
+            if doc.answers.get(ind.id) == NA and value is None:
+                shown = "—"
+            rows.append(
+                AnswerRow(
+                    sub.id, "sub", dim, f"{ind.id} 附加问题", sub.question.zh, shown, "", None, None, None, None,
+                    f"为“是”时 {ind.id} 得分率封顶 {sub.cap_when_true:.0%}", ind.source, "", (),
+                )
+            )  # fmt: skip
+    # Evidence attached to keys that are not questions (should not happen) is still listed.
+    return tuple(rows)
+
+
+def _energy(doc: AnswersDocument, result: Result, factors: Factors, clean: TextCleaner) -> EnergySection:
+    e = result.energy
+    carriers = tuple(
+        CarrierRow(
+            line.carrier, line.name.zh, line.amount, UNIT_SHOWN.get(line.unit, line.unit), line.tce_per_unit, line.tce_source,
+            round_half_up(line.tce, 2), line.co2_per_unit, line.co2_source, round_half_up(line.co2_t, 1),
+            line.scope, "已核实" if line.status == "verified" else "待核实", line.overridden,
+        )
+        for line in e.lines
+    )  # fmt: skip
+    shown_keys = (
+        "total_tce", "scope1_t", "scope2_t", "co2_t", "co2_per_tce", "non_fossil_share",
+        "renewable_electricity_share", "electrification", "elec_kwh", "gec_cover_kwh", "coal_tce_now",
+        "coal_tce_2020", "coal_change", "product_carbon_intensity", "offset_coverage", "carbon_elasticity",
+    )  # fmt: skip
+    metrics = []
+    for key in shown_keys:
+        info = METRICS[key]
+        unit = info.unit
+        if key == "product_carbon_intensity" and doc.output is not None:
+            unit = f"tCO₂/{clean('产品产量单位', doc.output.unit)}"
+        metrics.append(MetricRow(key, info.zh, shown_metric(key, result.metrics.get(key)), info.places, unit))
+    basis = factors.electricity_equivalent if e.electricity_basis == "equivalent" else None
+    notes: list[str] = []
+    if doc.factors is not None:
+        for cid, override in doc.factors.fuels.items():
+            parts = [
+                f"{label} {value:g}"
+                for label, value in (
+                    ("低位发热量", override.lhv),
+                    ("单位热值含碳量", override.carbon_content),
+                    ("碳氧化率", override.oxidation),
+                )
+                if value is not None
+            ]
+            text = f"{factors.carrier(cid).name.zh} 使用实测参数：{'，'.join(parts)}"
+            if override.note:
+                text += f"（{clean(f'{cid} 实测参数说明', override.note)}）"
+            notes.append(text)
+        if doc.factors.note:
+            notes.append("因子说明：" + clean("因子说明", doc.factors.note))
+    if any(row.status == "待核实" for row in carriers):
+        notes.append("“待核实”表示该系数来自公开资料但尚未经多方核实，主管部门可能修订。")
+    coal = doc.coal_2020
+    return EnergySection(
+        carriers=carriers,
+        total_tce=round_half_up(e.total_tce, 2),
+        scope1_t=round_half_up(e.scope1_t, 1),
+        scope2_t=round_half_up(e.scope2_t, 1),
+        co2_t=round_half_up(e.co2_t, 1),
+        metrics=tuple(metrics),
+        grid_year=e.grid.year,
+        grid_value=e.grid.used,
+        grid_national_average=e.grid.national_average,
+        grid_series=factors.grid_series.zh,
+        grid_source=e.grid.source,
+        grid_chosen_by="评估指定" if e.grid_year_chosen else "默认（不晚于报告年度的最新因子年份）",
+        electricity_basis="当量值" if e.electricity_basis == "equivalent" else "等价值",
+        electricity_kgce_per_kwh=e.electricity_kgce_per_kwh,
+        electricity_source=basis.source if basis is not None else "评估指定的等价值系数",
+        gec_mwh=doc.gec_mwh,
+        gec_cover_kwh=round_half_up(e.gec_cover_kwh, 0),
+        process_co2_t=doc.process_co2_t,
+        offsets_t=doc.offsets_t,
+        output_quantity=doc.output.quantity if doc.output is not None else None,
+        output_unit=clean("产品产量单位", doc.output.unit) if doc.output is not None else "",
+        coal_2020=(
+            f"原煤 {number_text(coal.raw_coal, None)} t，焦炭 {number_text(coal.coke, None)} t"
+            if coal is not None
+            else "未填写"
+        ),
+        notes=tuple(notes),
+    )
+
+
+def _monitoring(doc: AnswersDocument, result: Result, factors: Factors, clean: TextCleaner) -> MonitoringSection:
+    outlets: list[OutletRow] = []
+    na = doc.outlets == NA
+    if doc.outlets is not None and doc.outlets != NA:
+        for i, outlet in enumerate(doc.outlets, 1):
+            name = clean(f"排放口 {i} 名称", outlet.name)
+            limits = outlet_limits(outlet, factors)
+            row = factors.ultra_low_limits(outlet.source)
+            source = row.name.zh if row is not None else factors.custom_source_name.zh
+            ratios = [
+                value / limits[pol]
+                for pol in POLLUTANTS
+                if (value := getattr(outlet, pol)) is not None and limits.get(pol)
+            ]
+            outlets.append(
+                OutletRow(
+                    name=name,
+                    source=source,
+                    standard=clean(f"排放口 {i} 适用标准", outlet.standard) if outlet.standard else "",
+                    measured=tuple(getattr(outlet, pol) for pol in POLLUTANTS),
+                    limits=tuple(limits.get(pol) for pol in POLLUTANTS),
+                    worst_ratio=round_half_up(max(ratios), 3) if ratios else None,
+                    hourly_compliance=outlet.hourly_compliance,
+                )
+            )
+    air = result.air
+    if na:
+        air_text = "无有组织排放源，M1 不适用。"
+    elif air is not None and air.worst is not None:
+        w = air.worst
+        air_text = (
+            f"最大浓度比 {fmt_number(w.ratio, 3)}（{clean('最大浓度比排放口', w.outlet)} {POLLUTANT_ZH[w.pollutant]} "
+            f"{number_text(w.concentration, None)} / {number_text(w.limit, None)} mg/m³）"
+        )
+        if air.below_compliance:
+            names = "、".join(clean("小时达标率排放口", n) for n in air.below_compliance)
+            air_text += f"；小时达标率偏低的排放口：{names}"
+    else:
+        air_text = "未填写排放口监测数据。"
+    water_rows: list[WaterRow] = []
+    zld = doc.water.zld if doc.water is not None else None
+    if doc.water is not None:
+        for i, wp in enumerate(doc.water.pollutants, 1):
+            water_rows.append(
+                WaterRow(
+                    clean(f"水污染物 {i} 名称", wp.name),
+                    wp.concentration,
+                    wp.limit,
+                    round_half_up(wp.concentration / wp.limit, 3),
+                )
+            )
+    if zld:
+        water_text = "废水零排放（M2 得满分）。"
+    elif water_rows:
+        worst = result.metrics.get("worst_water_ratio")
+        water_text = f"最大浓度比 {fmt_number(worst, 3)}。" if worst is not None else ""
+    else:
+        water_text = "未填写水污染物监测数据。"
+    return MonitoringSection(na, tuple(outlets), air_text, zld, tuple(water_rows), water_text)
+
+
+def build_report(
+    doc: AnswersDocument,
+    result: Result | None = None,
+    *,
+    evidence: tuple[EvidenceItem, ...] | list[EvidenceItem] = (),
+    journal: JournalSummary | None = None,
+    exported_at: datetime | str | None = None,
+    program: str = "",
+) -> FilingReport:
+    """The report model of a filing. Scores ``doc`` unless a result is given (it must be complete)."""
+    if result is None:
+        result = score(doc)
+    criteria = load_criteria(result.criteria_id)
+    factors = load_factors(criteria.factors_id)
+    clean = TextCleaner()
+    ent = doc.enterprise
+    enterprise = tuple(
+        Field(key, label, clean(label, value) if (value := getattr(ent, key)) else "—")
+        for key, label in _ENTERPRISE_LABELS
+    )
+    evidence_items = tuple(
+        EvidenceItem(
+            clean(f"佐证材料 {i} 问题编号", item.question_id),
+            clean(f"佐证材料 {item.question_id} 文件名", item.original_name),
+            clean(f"佐证材料 {item.question_id} SHA-256", item.sha256),
+            item.size_bytes,
+            item.added_at,
+        )
+        for i, item in enumerate(evidence, 1)
+    )
+    if journal is not None:
+        journal = JournalSummary(
+            journal.changes, journal.first_at, journal.last_at, journal.imports, journal.exports,
+            tuple(clean(f"修改记录 {i}", line) for i, line in enumerate(journal.recent, 1)),
+        )  # fmt: skip
+    grades = {g.id: g.name.zh for g in criteria.grades}
+    answers = _answer_rows(doc, result, criteria, evidence_items, clean)
+    energy = _energy(doc, result, factors, clean)
+    monitoring = _monitoring(doc, result, factors, clean)
+    if isinstance(exported_at, datetime):
+        exported_at = exported_at.strftime("%Y-%m-%d %H:%M:%S")
+    elif exported_at is None:
+        exported_at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    return FilingReport(
+        title=REPORT_TITLE,
+        criteria_id=criteria.id,
+        criteria_version=criteria.version,
+        criteria_title=criteria.title.zh,
+        criteria_status=criteria.status.zh,
+        factors_id=factors.id,
+        year=doc.year,
+        enterprise_name=enterprise[0].value,
+        enterprise=enterprise,
+        total=result.total_rounded,
+        grade=result.grade,
+        grade_name=grades[result.grade],
+        score_band_name=grades[result.score_band],
+        gate_band_name=grades[result.gate_band],
+        complete=result.complete,
+        missing=result.missing,
+        dimensions=tuple(
+            DimensionRow(d.id, d.name.zh, d.rounded, d.max_points, round_half_up(100.0 * d.rounded / d.max_points))
+            for d in result.dimensions
+        ),
+        vetoes=tuple(VetoRow(v.id, v.title.zh, v.status, _VETO_TEXT[v.status]) for v in result.vetoes),
+        short_board=tuple(item.zh for item in result.short_board),
+        gaps=tuple(
+            GapRow(g.indicator, g.title.zh, round_half_up(g.lost_points), g.current.zh, g.target.zh)
+            for g in result.gaps
+        ),
+        answers=answers,
+        energy=energy,
+        monitoring=monitoring,
+        evidence=evidence_items,
+        journal=journal,
+        pledge=PLEDGE_PARAGRAPHS,
+        cleaned=tuple(clean.cleaned),
+        fingerprint=compute_fingerprint(doc, result),
+        exported_at=exported_at,
+        program=program,
+    )

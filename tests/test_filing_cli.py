@@ -1,0 +1,68 @@
+"""`python -m app export | verify | import --json` on filings (in-process, through app.cli.run)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import run
+from assessments.document import document_to_dict, parse_document
+
+from .conftest import EXAMPLE_PATH, example
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("中文 输出")
+    code = run(
+        ["export", str(EXAMPLE_PATH), "--xlsx", str(folder / "备案 表.xlsx"), "--pdf", str(folder / "备案 表.pdf")]
+    )
+    assert code == 0
+    return folder
+
+
+def test_export_writes_both_files(exported: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (exported / "备案 表.xlsx").is_file() and (exported / "备案 表.pdf").is_file()
+
+
+@pytest.mark.parametrize("name", ["备案 表.xlsx", "备案 表.pdf"])
+def test_verify_ok_exit_0(exported: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["verify", str(exported / name)]) == 0
+    assert capsys.readouterr().out.startswith("一致")
+
+
+def test_verify_differences_exit_1(exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wb = load_workbook(exported / "备案 表.xlsx")
+    for row in wb["封面"].iter_rows():
+        if row[0].value == "总分":
+            row[1].value = 88.0
+    wb.save(tmp_path / "t.xlsx")
+    assert run(["verify", str(tmp_path / "t.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("不一致") and "总分：文件中显示 88.0，重新计算为 57.0" in out
+
+
+@pytest.mark.parametrize("name", ["备案 表.xlsx", "备案 表.pdf"])
+def test_import_to_json_round_trip(exported: Path, name: str, tmp_path: Path) -> None:
+    out = tmp_path / "back.json"
+    assert run(["import", str(exported / name), "--json", str(out)]) == 0
+    back = json.loads(out.read_text(encoding="utf-8"))
+    assert back == document_to_dict(parse_document(example()))
+    assert run(["score", str(out)]) == 0
+
+
+def test_invalid_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["export", str(EXAMPLE_PATH)]) == 2
+    assert "--xlsx 或 --pdf" in capsys.readouterr().err
+    assert run(["export", "7", "--xlsx", str(tmp_path / "a.xlsx")]) == 2
+    assert "评估编号" in capsys.readouterr().err
+    assert run(["export", str(EXAMPLE_PATH), "--pdf", str(tmp_path / "无此目录" / "a.pdf")]) == 2
+    assert "文件夹不存在" in capsys.readouterr().err
+    (tmp_path / "x.txt").write_text("hello", encoding="utf-8")
+    assert run(["verify", str(tmp_path / "x.txt")]) == 2
+    assert run(["verify", str(tmp_path / "missing.pdf")]) == 2
+    assert "找不到该文件" in capsys.readouterr().err
+    assert run(["import", str(EXAMPLE_PATH), "--json", str(tmp_path / "o.json")]) == 2
