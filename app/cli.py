@@ -32,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m app", description="双近零标杆企业自评估工具")
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认：用户数据目录）")
     parser.add_argument("--db", type=Path, help="数据库文件路径（默认：数据文件夹中的 dnz.sqlite3）")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="自检：在临时（或 --data-dir 指定的）文件夹中走一遍导入、评分、导出和校验"
+    )
+    parser.add_argument(
+        "--check-startup",
+        nargs="?",
+        const="shown",
+        choices=("shown", "loaded"),
+        help="照常启动桌面程序，主窗口显示且空闲后退出（返回0）；=loaded 时等数据库打开、列表显示后退出（供测试和基准）",
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
     score = sub.add_parser("score", help="为答卷文件或数据库中的评估评分")
     score.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
@@ -93,37 +103,25 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_document_for_export(args: argparse.Namespace) -> Any:
-    """The document to export: a `dnz-answers/1` file, or (hook) an assessment id with --db."""
-    from app.cli_db import assessment_id
-    from app.docfile import read_document_file
-    from assessments.errors import DocumentError, Problem
-
-    ident = assessment_id(args.file)
-    if ident is not None and not Path(args.file).exists():
-        raise DocumentError(
-            [
-                Problem(
-                    args.file,
-                    "按评估编号导出需要数据库支持，尚未接通；请先用“python -m app show 编号”导出 JSON，再导出该文件",
-                    "exporting by assessment id is not wired to the database yet; export the JSON first",
-                )
-            ]
-        )
-    return read_document_file(Path(args.file))
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.filing import export_filing
+    """Export a `dnz-answers/1` file, or a stored assessment by id (with its evidence and journal)."""
+    from app.cli_db import assessment_id, open_service
+    from app.docfile import read_document_file
+    from app.filing import FilingWriteError, export_filing
 
     if args.xlsx is None and args.pdf is None:
         _err("参数错误：请至少指定 --xlsx 或 --pdf 之一")
         return EXIT_INVALID
-    from app.filing import FilingWriteError
-
-    doc = _load_document_for_export(args)
+    ident = assessment_id(args.file)
     try:
-        outcome = export_filing(doc, xlsx_path=args.xlsx, pdf_path=args.pdf)
+        if ident is not None and not Path(args.file).exists():
+            service = open_service(args)
+            try:
+                outcome = service.export_filing(ident, xlsx_path=args.xlsx, pdf_path=args.pdf)
+            finally:
+                service.close()
+        else:
+            outcome = export_filing(read_document_file(Path(args.file)), xlsx_path=args.xlsx, pdf_path=args.pdf)
     except FilingWriteError as exc:
         _err(f"导出失败：{exc.path}\n{exc.zh}")
         return EXIT_INVALID
@@ -195,6 +193,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     _prepare_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.smoke_test:
+        from app.smoke import run_smoke_test
+
+        return run_smoke_test(args.data_dir)
     if args.command is None:
         from ui.application import run_gui
 

@@ -9,12 +9,12 @@ kill). Reads return plain data (rows, documents, results), never ORM objects.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
@@ -32,6 +32,9 @@ from models.migrate import upgrade
 from models.repo import AssessmentRow, EnterpriseRow, EvidenceRow, JournalRow, StoredAnswer
 
 from .evidence_store import EvidenceError, store_file
+
+if TYPE_CHECKING:  # openpyxl and reportlab load only when a filing is written
+    from app.filing import ExportOutcome
 from .paths import resolve_locations
 
 __all__ = [
@@ -424,6 +427,43 @@ class AssessmentService:
                 (self.evidence_dir / row.stored_name).unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ exports and backups
+
+    def export_filing(
+        self,
+        assessment_id: int,
+        *,
+        xlsx_path: Path | None = None,
+        pdf_path: Path | None = None,
+        progress: Callable[[int, str], None] | None = None,
+    ) -> ExportOutcome:
+        """Export the filing of a complete assessment, with its evidence list and journal summary.
+
+        A backup is taken first; the result as filed is kept as a snapshot and the status becomes
+        "exported". Safe to call from a worker thread (it opens its own connections).
+        """
+        from app.filing import evidence_items, export_filing, journal_summary
+        from assessments.result_json import result_to_dict
+
+        doc = self.document(assessment_id)
+        if self.db.path is not None:
+            take_backup(self.db.path, "pre-export")
+        outcome = export_filing(
+            doc,
+            xlsx_path=xlsx_path,
+            pdf_path=pdf_path,
+            evidence=evidence_items(self.list_evidence(assessment_id)),
+            journal=journal_summary(self.journal(assessment_id)),
+            progress=progress,
+        )
+        result = score(doc)
+        self.record_export(
+            assessment_id,
+            outcome.fingerprint,
+            document_to_dict(doc),
+            result_to_dict(result, doc),
+            [str(path) for path in outcome.files],
+        )
+        return outcome
 
     def record_export(self, assessment_id: int, fingerprint: str, document: Any, result: Any, files: list[str]) -> None:
         with self._write() as conn:

@@ -179,3 +179,28 @@ def test_corrupt_database_message_offers_the_newest_backup(db: Path) -> None:
     assert "滨州示例化工有限公司" in run("--db", str(db), "list").stdout
     listed = json.loads(run("--db", str(db), "backups", "--json").stdout)
     assert {b["reason"] for b in listed} >= {"manual", "pre-restore"}
+
+
+def test_export_by_id_records_the_filing_and_reimports(db: Path, tmp_path: Path) -> None:
+    from app.services import AssessmentService
+
+    out = tmp_path / "备案 文件"
+    out.mkdir()
+    done = run("--db", str(db), "export", "1", "--xlsx", str(out / "a.xlsx"), "--pdf", str(out / "a.pdf"))
+    assert done.returncode == 0, done.stderr
+    for name in ("a.xlsx", "a.pdf"):
+        checked = run("verify", str(out / name))
+        assert checked.returncode == 0 and "一致" in checked.stdout, checked.stdout
+    service = AssessmentService.open(db_path=db, backup_on_start=False)
+    try:
+        row = service.get_assessment(1)
+        assert row.status == "exported"
+        snapshot = service.latest_export(1)
+        assert snapshot is not None and snapshot["result"]["total"] == 57.0
+        assert snapshot["fingerprint"] in done.stderr
+        assert any(b.reason == "pre-export" for b in service.backups())
+    finally:
+        service.close()
+    again = run("--db", str(db), "import", str(out / "a.pdf"))
+    assert again.returncode == 0 and again.stdout.strip() == "2"
+    assert json.loads(run("--db", str(db), "show", "2").stdout) == example()

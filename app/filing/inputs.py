@@ -13,19 +13,30 @@ RECENT_LINES = 10
 
 
 class EvidenceLike(Protocol):
-    question: str
-    original_name: str
-    sha256: str
-    size: int
-    added_at: datetime
+    # Read-only members, so frozen dataclasses and named tuples match.
+    @property
+    def question(self) -> str: ...
+    @property
+    def original_name(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def added_at(self) -> datetime: ...
 
 
 class JournalLike(Protocol):
-    key: str
-    old: Any
-    new: Any
-    action: str
-    at: datetime
+    @property
+    def key(self) -> str: ...
+    @property
+    def old(self) -> Any: ...
+    @property
+    def new(self) -> Any: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
 
 
 def evidence_items(rows: Iterable[EvidenceLike]) -> tuple[EvidenceItem, ...]:
