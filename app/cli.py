@@ -47,18 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
     score.add_argument("--json", action="store_true", help="输出一个 JSON 对象（供其他程序使用）")
     score.add_argument("--lang", choices=("zh", "en"), default="zh", help="文本摘要的语言")
-    from app.cli_db import add_db_commands
+    from app.cli_db import accept_location_options, add_db_commands
 
     _DB_HANDLERS.update(add_db_commands(sub))
     _add_filing_commands(sub)
+    for name in ("score", "export"):
+        accept_location_options(sub.choices[name])
     return parser
 
 
 def _add_filing_commands(sub: Any) -> None:
-    # `--db` is also accepted after the subcommand; SUPPRESS keeps the global value when absent.
     export = sub.add_parser("export", help="导出 Excel 和/或 PDF 备案文件")
     export.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
-    export.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件路径")
     export.add_argument("--xlsx", type=Path, help="输出的 Excel 文件（.xlsx）")
     export.add_argument("--pdf", type=Path, help="输出的 PDF 文件")
     verify = sub.add_parser("verify", help="核验备案文件：重新评分，核对指纹与文件中的数字")
@@ -66,7 +66,6 @@ def _add_filing_commands(sub: Any) -> None:
     # `import` belongs to app/cli_db (JSON into the database); filings and --json are added here.
     imp = sub.choices["import"]
     imp.add_argument("--json", type=Path, dest="json_out", help="不导入数据库，把备案文件携带的答卷写成 JSON 文件")
-    imp.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件路径")
 
 
 _DB_HANDLERS: dict[str, Any] = {}

@@ -182,8 +182,20 @@ def add_db_commands(sub: Any) -> dict[str, Any]:
     lst.add_argument("--search", help="按企业名称、统一社会信用代码或县区筛选")
     show = sub.add_parser("show", help="以 dnz-answers/1 文档输出一项评估")
     show.add_argument("id", type=int, help="评估编号")
+    for parser in (imp, lst, show):
+        accept_location_options(parser)
     bak = sub.add_parser("backups", help="列出数据库备份（时间、原因、企业和评估数量）")
     bak.add_argument("--json", action="store_true", help="输出 JSON 数组")
     res = sub.add_parser("restore", help="用备份替换数据库（当前数据库先另存）")
     res.add_argument("backup", type=Path, help="备份文件")
+    accept_location_options(bak)
+    accept_location_options(res)
     return {"import": cmd_import, "list": cmd_list, "show": cmd_show, "backups": cmd_backups, "restore": cmd_restore}
+
+
+def accept_location_options(parser: argparse.ArgumentParser) -> None:
+    """`--db`/`--data-dir` also after the command (``list --db X``); SUPPRESS keeps the global value."""
+    if "--db" not in parser._option_string_actions:
+        parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件路径")
+    if "--data-dir" not in parser._option_string_actions:
+        parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="数据文件夹")

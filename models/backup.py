@@ -17,7 +17,7 @@ from .db import BUSY_TIMEOUT_MS, check_sqlite_file
 from .errors import DatabaseUnreadable, StorageError
 
 KEEP_AUTOMATIC = 10
-_NAME = re.compile(r"(?P<reason>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.sqlite3$")
+_NAME = re.compile(r"(?P<reason>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<micro>\d{6}))?\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,10 @@ def take_backup(db_path: Path, reason: str, *, keep: int = KEEP_AUTOMATIC) -> Pa
         return None
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    # Microseconds in the name: several backups in one second (a script, a test) stay distinct
+    # and sort in the order they were taken.
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{reason}-{stamp}.sqlite3"
-    n = 1
-    while target.exists():
-        target = folder / f"{reason}-{stamp}-{n}.sqlite3"
-        n += 1
     partial = target.with_suffix(".partial")
     try:
         src = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -64,8 +62,11 @@ def take_backup(db_path: Path, reason: str, *, keep: int = KEEP_AUTOMATIC) -> Pa
 
 
 def _prune(folder: Path, reason: str, keep: int) -> None:
-    mine = sorted(p for p in folder.glob(f"{reason}-*.sqlite3") if _parse_name(p) and _parse_name(p)[0] == reason)  # type: ignore[index]
-    for old in mine[:-keep] if keep > 0 else []:
+    dated = [
+        (parsed[1], p) for p in folder.glob(f"{reason}-*.sqlite3") if (parsed := _parse_name(p)) and parsed[0] == reason
+    ]
+    dated.sort()
+    for _, old in dated[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
 
 
@@ -73,8 +74,10 @@ def _parse_name(path: Path) -> tuple[str, datetime] | None:
     m = _NAME.fullmatch(path.name)
     if not m:
         return None
-    stamp = m.group("stamp")[:15]
-    return m.group("reason"), datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    taken = datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    if m.group("micro"):
+        taken = taken.replace(microsecond=int(m.group("micro")))
+    return m.group("reason"), taken
 
 
 def describe_backup(path: Path) -> BackupInfo:
@@ -113,7 +116,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     if db_path.exists():
         folder = backup_dir(db_path)
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         keep_current = folder / f"pre-restore-{stamp}.sqlite3"
         # A damaged current file cannot go through the backup API: copy its bytes as they are.
         keep_current.write_bytes(db_path.read_bytes())

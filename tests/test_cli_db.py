@@ -204,3 +204,10 @@ def test_export_by_id_records_the_filing_and_reimports(db: Path, tmp_path: Path)
     again = run("--db", str(db), "import", str(out / "a.pdf"))
     assert again.returncode == 0 and again.stdout.strip() == "2"
     assert json.loads(run("--db", str(db), "show", "2").stdout) == example()
+
+
+def test_location_options_also_after_the_command(db: Path) -> None:
+    listed = run("list", "--db", str(db), "--json")
+    assert listed.returncode == 0 and json.loads(listed.stdout)[0]["id"] == 1
+    assert json.loads(run("show", "1", "--db", str(db)).stdout)["year"] == 2025
+    assert json.loads(run("score", "1", "--db", str(db), "--json").stdout)["total"] == 57.0
