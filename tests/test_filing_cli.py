@@ -57,8 +57,8 @@ def test_import_to_json_round_trip(exported: Path, name: str, tmp_path: Path) ->
 def test_invalid_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["export", str(EXAMPLE_PATH)]) == 2
     assert "--xlsx 或 --pdf" in capsys.readouterr().err
-    assert run(["export", "7", "--xlsx", str(tmp_path / "a.xlsx")]) == 2
-    assert "评估编号" in capsys.readouterr().err
+    assert run(["--db", str(tmp_path / "empty.sqlite3"), "export", "7", "--xlsx", str(tmp_path / "a.xlsx")]) == 2
+    assert "没有编号为 7 的评估" in capsys.readouterr().err
     assert run(["export", str(EXAMPLE_PATH), "--pdf", str(tmp_path / "无此目录" / "a.pdf")]) == 2
     assert "文件夹不存在" in capsys.readouterr().err
     (tmp_path / "x.txt").write_text("hello", encoding="utf-8")
