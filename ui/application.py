@@ -1,18 +1,253 @@
-"""Starting the desktop program (a first window; the wizard arrives with its own issue)."""
+"""Starting the desktop program.
+
+Start-up is arranged for a fast first paint: Qt and the main window come first; the database
+layer (SQLAlchemy, Alembic — over a second to import on a slow machine) is imported and opened
+in a worker thread once the window has been painted and the event loop is idle, while the list
+shows "正在打开数据库…".
+
+``--check-startup`` starts exactly like this and exits 0 when the main window has been painted
+and the event loop is idle (the benchmark and smoke-test hook); ``--check-startup=loaded``
+waits until the database is open and the list is shown (exit 1 if it cannot be opened).
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.crash import setup_logging
+from app.paths import APP, ORG, resolve_locations
+from app.settings import Settings
+from ui import notify
+from ui.crash import CrashHandler
+from ui.i18n import install_language
+from ui.settings_store import SettingsStore
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.services import AssessmentService
+    from ui.main_window import MainWindow
+
+log = logging.getLogger("dnz.app")
+
+
+STYLE = """
+QLabel#pageTitle { font-weight: bold; }
+QLabel#wizardTitle { font-weight: bold; }
+QLabel#cardHeading { font-weight: bold; }
+QLabel#panelTitle { font-weight: bold; }
+QLabel#panelHeading { font-weight: bold; margin-top: 0.6em; }
+QLabel#scoreTotal { font-weight: bold; }
+QLabel#cardDetails, QLabel#pageHint { color: palette(dark); }
+QLabel#keptNote { color: #8a5a00; }
+QLabel#computedValue { color: palette(link); }
+QLabel#cardPoints { color: palette(link); }
+QLabel#fieldMessage[level="error"] { color: #b00020; }
+QLabel#fieldMessage[level="warn"] { color: #8a5a00; }
+QLabel#fieldMessage[level="hint"] { color: palette(dark); }
+QLabel#emptyState { color: palette(dark); padding: 2em; }
+QLabel#tableHead { font-weight: bold; }
+QFrame#questionCard { border: 1px solid palette(mid); border-radius: 4px; }
+"""
+
+
+class Desktop(QObject):
+    """The running program: settings, the service (once opened), the window, the task runner."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
+        super().__init__()
+        self.app = app
+        self.args = args
+        self.data_dir, self.db_path = resolve_locations(getattr(args, "data_dir", None), getattr(args, "db", None))
+        self.store = SettingsStore.in_folder(self.data_dir)
+        self.settings: Settings = self.store.load()
+        self.tasks = TaskRunner(self)
+        self.service: AssessmentService | None = None
+        self.window: MainWindow | None = None
+        self.check = getattr(args, "check_startup", None)
+        self.exit_code = 0
+        self.log_path = setup_logging(self.data_dir)
+        self.crash = CrashHandler(self.log_path, flush=self._flush, parent=lambda: self.window)
+
+    def _flush(self) -> None:
+        if self.window is not None:
+            self.window.flush()
+
+    def start(self) -> MainWindow:
+        from ui.main_window import MainWindow
+
+        install_language(self.app, self.settings.language)
+        self.crash.install()
+        self.window = MainWindow(self)
+        self.window.show()
+        QTimer.singleShot(0, self._when_idle)
+        return self.window
+
+    def _when_idle(self) -> None:
+        # A zero timer runs when the loop has processed what was queued; wait for the first paint too.
+        window = self.window
+        if window is None:
+            return
+        if not window.painted:
+            QTimer.singleShot(5, self._when_idle)
+            return
+        if self.check == "shown":
+            self.app.exit(0)
+            return
+        self.open_database()
+
+    def open_database(self) -> None:
+        data_dir, db_path = self.data_dir, self.db_path
+
+        def work() -> Any:
+            from app.services import AssessmentService
+
+            return AssessmentService.open(data_dir, db_path)
+
+        self.tasks.run(work, self._database_ready, self._database_failed)
+
+    def _database_ready(self, service: AssessmentService) -> None:
+        self.service = service
+        window = self.window
+        assert window is not None
+        window.attach_service(service)
+        log.info("database open: %s", service.db_path)
+        if self.check == "loaded":
+            self.app.exit(0)
+            return
+        if self.settings.last_assessment is not None:
+            try:
+                service.get_assessment(self.settings.last_assessment)
+            except Exception:  # deleted meanwhile: just show the list
+                self.settings.last_assessment = None
+            else:
+                window.open_assessment(self.settings.last_assessment)
+                return
+        if not window.home.model.rows and not self.settings.demo_offered:
+            self.settings.demo_offered = True
+            self.save_settings()
+            QTimer.singleShot(0, self.offer_demo)
+
+    def offer_demo(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        question = QCoreApplication.translate(
+            "Desktop",
+            "欢迎使用！数据库中还没有评估。\n\n要打开一份示例评估吗？它是评价标准中的计算示例（总分 57.0，等级“合规”），可以看到一份完整评估的每一页。示例可随时删除。",
+        )
+        if notify.ask(window, QCoreApplication.translate("Desktop", "示例评估"), question, default_yes=True):
+            window.open_demo()
+
+    def _database_failed(self, exc: BaseException, text: str) -> None:
+        from assessments.errors import DomainError
+
+        window = self.window
+        assert window is not None
+        lang = self.settings.language
+        if isinstance(exc, DomainError):
+            message = "\n".join(p.en if lang == "en" else p.zh for p in exc.problems)
+        else:
+            message = f"{type(exc).__name__}: {exc}"
+        window.database_failed(message)
+        if self.check is not None:
+            self.exit_code = 1
+            self.app.exit(1)
+            return
+        notify.error(window, QCoreApplication.translate("Desktop", "无法打开数据库"), message, text)
+        self._offer_restore(exc)
+
+    def _offer_restore(self, exc: BaseException) -> None:
+        from models.errors import DatabaseUnreadable
+
+        window = self.window
+        if not isinstance(exc, DatabaseUnreadable) or window is None:
+            return
+        from models.backup import list_backups
+
+        backups = [b for b in list_backups(self.db_path) if b.readable]
+        if not backups:
+            return
+        latest = backups[0]
+        when = latest.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if notify.ask(window, QCoreApplication.translate("Desktop", "从备份恢复"), QCoreApplication.translate("Desktop", "要从 %1 的备份恢复数据库吗？当前文件会先另存一份。").replace("%1", when)):
+            from models.backup import restore_backup
+
+            restore_backup(latest.path, self.db_path)
+            self.open_database()
+
+    # ------------------------------------------------------------------ settings, language, restore
+
+    def save_settings(self) -> None:
+        self.store.save(self.settings)
+
+    def switch_language(self, lang: str) -> None:
+        """Rebuild the window in the other language (the assessment being edited stays open)."""
+        window = self.window
+        if window is None:
+            return
+        reopen = window.wizard.session.id if window.wizard is not None else None
+        page = window.wizard.current if window.wizard is not None else None
+        window.close()
+        self.settings.language = lang
+        self.save_settings()
+        install_language(self.app, lang)
+        from ui.main_window import MainWindow
+
+        self.window = MainWindow(self)
+        self.window.show()
+        if self.service is not None:
+            self.window.attach_service(self.service)
+            if reopen is not None:
+                self.window.open_assessment(reopen, page)
+        window.deleteLater()
+
+    def restore(self, backup: Path) -> None:
+        window = self.window
+        if self.service is None or window is None:
+            return
+        window.close_wizard()
+        try:
+            kept = self.service.restore(backup)
+        except Exception as exc:
+            notify.error(window, QCoreApplication.translate("Desktop", "恢复失败"), str(exc))
+            return
+        notify.info(window, QCoreApplication.translate("Desktop", "已恢复"), QCoreApplication.translate("Desktop", "已从备份恢复。恢复前的数据库另存为：%1").replace("%1", str(kept)))
+        window.refresh_list()
+
+    def shutdown(self) -> None:
+        self.tasks.wait(10000)
+        if self.service is not None:
+            self.service.close()
+        self.crash.uninstall()
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setStyleSheet(STYLE)
+    from PySide6.QtGui import QIcon
+
+    from app.resources import resource_path
+
+    icon = resource_path("icons", "app.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("双近零标杆企业自评估")
-    window.setCentralWidget(QLabel("双近零标杆企业自评估"))
-    window.resize(960, 640)
-    window.show()
-    return int(app.exec())
+    app = make_application()
+    desktop = Desktop(app, args)
+    desktop.start()
+    code = app.exec()
+    desktop.shutdown()
+    return int(code or desktop.exit_code)

@@ -1,0 +1,425 @@
+"""GUI tests (pytest-qt, offscreen): a whole assessment from an empty database to the review page,
+autosave across close and reopen, N/A retention, refusal of invalid entries, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from app.settings import Settings
+from ui import notify
+from ui.application import Desktop, make_application
+from ui.crash import CrashDialog
+from ui.settings_store import SettingsStore
+
+pytestmark = pytest.mark.gui
+
+USCC = "91371600MA3C5K2X8N"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Harness:
+    def __init__(self, qtbot: Any, data: Path, language: str = "zh", demo_offered: bool = True) -> None:
+        self.qtbot = qtbot
+        self.data = data
+        store = SettingsStore.in_folder(data)
+        if not store.path.exists():
+            store.save(Settings(language=language, demo_offered=demo_offered))
+        self.notes = notify.RecordingNotifier()
+        self.previous = notify.set_notifier(self.notes)
+        self.desktop = Desktop(make_application(), argparse.Namespace(data_dir=data, db=None, check_startup=None))
+        self.window = self.desktop.start()
+        qtbot.waitUntil(lambda: self.desktop.service is not None, timeout=20000)
+        self.window.activateWindow()  # keyboard shortcuts (Alt+N) need the active window
+        qtbot.waitUntil(self.window.isActiveWindow)
+
+    @property
+    def service(self) -> Any:
+        return self.desktop.service
+
+    @property
+    def wizard(self) -> Any:
+        return self.window.wizard
+
+    def wait_scored(self) -> None:
+        session = self.wizard.session
+        self.qtbot.waitUntil(lambda: not session.scoring and session.result is not None, timeout=10000)
+
+    def close(self) -> None:
+        self.window.close()
+        self.desktop.shutdown()
+        self.window.deleteLater()
+        notify.set_notifier(self.previous)
+
+
+@pytest.fixture(autouse=True)
+def no_crash_dialog(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    reports: list[str] = []
+
+    def present(cls: Any, report: str, log_path: Any, parent: Any) -> bool:
+        reports.append(report)
+        return True
+
+    monkeypatch.setattr(CrashDialog, "present", classmethod(present))
+    yield reports
+    assert not reports, reports[0]  # an unexpected exception inside a slot fails the test
+
+
+@pytest.fixture
+def harness(qtbot: Any, tmp_path: Path) -> Iterator[Harness]:
+    h = Harness(qtbot, tmp_path)
+    yield h
+    h.close()
+
+
+def type_text(qtbot: Any, edit: QLineEdit, text: str) -> None:
+    """Replace the text as a user would and press Enter (commits: autosave)."""
+    edit.setFocus()
+    edit.setText(text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def type_chinese(edit: QLineEdit, text: str) -> None:
+    """Key events carrying the text (qtbot.keyClicks cannot type Chinese)."""
+    edit.setFocus()
+    for ch in text:
+        QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def editor(page: Any, key: str) -> Any:
+    return next(e for card in page.cards.values() for e in card.editors if getattr(e, "key", None) == key)
+
+
+def answer_questions(page: Any, answers: dict[str, Any], qtbot: Any) -> None:
+    for ident, value in answers.items():
+        e = editor(page, f"answers.{ident}")
+        if isinstance(value, str) and value[:1].isdigit():
+            type_text(qtbot, e.edit, value)
+        else:
+            e.choose(value)
+
+
+def test_whole_assessment_from_empty_database_to_review(harness: Harness, qtbot: Any) -> None:
+    h = harness
+    assert h.window.home.model.rows == []
+    assert "还没有评估" in h.window.home.empty.text()
+    h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)
+    w = h.wizard
+    assert w is not None and w.current == "prerequisites"  # the profile is complete already
+    # 1 profile: Chinese text through key events carrying text, committed on leaving the field
+    profile = w.open_page("profile")
+    county = profile.editors["enterprise.county"].edit
+    type_chinese(county, "邹平市")
+    assert county.text() == "邹平市"
+    qtbot.keyClick(county, Qt.Key.Key_Tab)
+    assert h.service.answers(w.session.id)["enterprise.county"].value == "邹平市"
+    assert "已保存" in w.saved_label.text()
+    # 2 prerequisites
+    page = w.open_page("prerequisites")
+    answer_questions(page, {f"V{i}": True for i in (1, 2, 3, 4, 6, 7)}, qtbot)
+    page.cards["answers.V5"].na_box.click()
+    page.cards["answers.V8"].na_box.click()
+    # 3 process
+    # Alt+N is the button's mnemonic (QTest key events do not reach Qt's shortcut map here)
+    assert QKeySequence.mnemonic(w.next_button.text()).toString() == "Alt+N"
+    w.next_button.click()
+    assert w.current == "process"
+    page = w.pages["process"]
+    answer_questions(page, {"P1": "ii_advanced", "P2": "main_sources", "P3": "b", "P4": "82", "P5": "full",
+                            "P6": "91", "P7": "95"}, qtbot)  # fmt: skip
+    page.cards["answers.P8"].na_box.click()
+    # 4 energy: unit choice converts to the canonical unit
+    page = w.open_page("energy")
+    energy = page.sections[0]
+    type_text(qtbot, energy.rows["raw_coal"]["edit"].edit, "12000")
+    type_text(qtbot, energy.rows["natural_gas"]["edit"].edit, "150")
+    grid = energy.rows["grid_electricity"]
+    grid["unit"].setCurrentIndex(grid["unit"].findData("10^4 kWh"))
+    type_text(qtbot, grid["edit"].edit, "4,200")
+    type_text(qtbot, energy.rows["green_electricity"]["edit"].edit, "8000000")
+    type_text(qtbot, energy.rows["onsite_renewable"]["edit"].edit, "3000000")
+    stored = h.service.answers(w.session.id)
+    assert stored["energy.grid_electricity"].value == 42_000_000
+    coal = page.sections[1]
+    type_text(qtbot, coal.editors["raw_coal"].edit, "15000")
+    type_text(qtbot, page.sections[2].editor.edit, "2000")
+    answer_questions(page, {"E5": "40", "E5_coal_fired": False, "E6": "majority", "E7": "65"}, qtbot)
+    h.wait_scored()
+    assert energy.total_tce.text() == "16,906.75"
+    assert energy.rows["raw_coal"]["tce"].text() == "8,571.60"
+    # 5 governance
+    page = w.open_page("governance")
+    answer_questions(page, {"G1": "certified", "G2": "established", "G3": "verified", "G4": "cems_only",
+                            "G5": "statutory", "G6": "all", "G7": True}, qtbot)  # fmt: skip
+    # 6 emission performance
+    page = w.open_page("emission")
+    sections = {s.key: s for s in page.sections}
+    output = sections["output"]
+    type_text(qtbot, output.editors["quantity"].edit, "250000")
+    type_text(qtbot, output.editors["unit"].edit, "t")
+    outlets = sections["outlets"]
+    row = outlets.rows[0]
+    row["name"].edit.setText("1#锅炉")
+    type_text(qtbot, row["measured"]["nox"].edit, "32")
+    type_text(qtbot, row["compliance"].edit, "99.2")
+    assert h.service.answers(w.session.id)["outlets"].value[0]["nox"] == 32
+    water = sections["water"]
+    water.zld.click()
+    sections["pollutant_intensity"].na_box.click()
+    type_text(qtbot, sections["product_carbon"].editors["benchmark"].edit, "1.2")
+    type_text(qtbot, sections["product_carbon"].editors["leading"].edit, "0.6")
+    sections["history"].na_box.click()
+    # 7 evidence → 8 review: nothing missing
+    w.go_next()
+    assert w.current == "evidence"
+    w.go_next()
+    assert w.current == "review"
+    review = w.pages["review"]
+    assert review.missing.count() == 1 and review.missing.item(0).text() == "（无）"
+    assert w.progress.value() == w.progress.maximum()
+    h.wait_scored()
+    assert w.score_panel.total_text not in ("", "—")
+    assert h.service.get_assessment(w.session.id).status == "complete"
+
+
+def test_missing_summary_jumps_to_the_field(harness: Harness, qtbot: Any) -> None:
+    h = harness
+    h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)
+    w = h.wizard
+    review = w.open_page("review")
+    first = review.missing.item(0)
+    assert "前提条件" in first.text()
+    review.missing.setCurrentRow(0)
+    review._activated(first)
+    assert w.current == "prerequisites"
+    page = w.pages["prerequisites"]
+    qtbot.waitUntil(lambda: page.cards["answers.V1"].isAncestorOf(QApplication.focusWidget()))
+
+
+def test_autosave_close_and_reopen_returns_to_the_same_page(qtbot: Any, tmp_path: Path) -> None:
+    h = Harness(qtbot, tmp_path)
+    h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)
+    page = h.wizard.open_page("energy")
+    type_text(qtbot, page.sections[0].rows["natural_gas"]["edit"].edit, "150")
+    edit = page.sections[0].rows["raw_coal"]["edit"].edit
+    edit.setFocus()
+    edit.setText("12000")  # not yet committed: closing the window commits it
+    h.close()
+    h2 = Harness(qtbot, tmp_path)
+    try:
+        w = h2.wizard
+        assert w is not None and w.current == "energy"
+        rows = w.pages["energy"].sections[0].rows
+        assert rows["natural_gas"]["edit"].edit.text() == "150"
+        assert rows["raw_coal"]["edit"].edit.text() == "12000"
+    finally:
+        h2.close()
+
+
+def test_na_keeps_the_hidden_answer_with_a_note(harness: Harness, qtbot: Any) -> None:
+    h = harness
+    h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)
+    page = h.wizard.open_page("process")
+    type_text(qtbot, editor(page, "answers.P4").edit, "82")
+    card = page.cards["answers.P4"]
+    card.na_box.click()
+    stored = h.service.answers(h.wizard.session.id)["answers.P4"]
+    assert stored.value == "na" and stored.kept == 82
+    assert card.kept_label.isVisibleTo(page) and "82" in card.kept_label.text()
+    assert not editor(page, "answers.P4").isEnabled()
+    h.wait_scored()
+    assert not h.wizard.session.result.indicator("P4").applicable
+    review = h.wizard.open_page("review")
+    assert "P4" in review.kept.text()
+    page = h.wizard.open_page("process")
+    card.na_box.click()
+    assert h.service.answers(h.wizard.session.id)["answers.P4"].value == 82
+    assert editor(page, "answers.P4").edit.text() == "82"
+    assert not card.kept_label.isVisibleTo(page)
+
+
+def test_invalid_entries_are_refused_with_a_message_and_not_stored(harness: Harness, qtbot: Any) -> None:
+    h = harness
+    h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)
+    page = h.wizard.open_page("process")
+    e = editor(page, "answers.P4")
+    message = page.cards["answers.P4"].message
+    e.edit.setFocus()
+    qtbot.keyClicks(e.edit, "8x")  # checked as you type
+    assert message.isVisibleTo(page) and message.level == "error"
+    qtbot.keyClick(e.edit, Qt.Key.Key_Return)
+    assert "answers.P4" not in h.service.answers(h.wizard.session.id)
+    type_text(qtbot, e.edit, "150")
+    assert message.level == "error" and "100" in message.text()
+    assert "answers.P4" not in h.service.answers(h.wizard.session.id)
+    type_text(qtbot, e.edit, "８５")  # full-width digits are read, and shown normalised
+    assert message.level == ""
+    assert h.service.answers(h.wizard.session.id)["answers.P4"].value == 85
+    assert e.edit.text() == "85"
+    # a unit slip is accepted with a warning
+    energy = h.wizard.open_page("energy").sections[0]
+    type_text(qtbot, energy.rows["grid_electricity"]["edit"].edit, "4200")
+    assert energy.rows["grid_electricity"]["message"].level == "warn"
+    assert h.service.answers(h.wizard.session.id)["energy.grid_electricity"].value == 4200
+
+
+def test_uscc_checked_as_you_type(harness: Harness, qtbot: Any) -> None:
+    h = harness
+    h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)
+    page = h.wizard.open_page("profile")
+    edit = page.editors["enterprise.uscc"].edit
+    message = page.messages["enterprise.uscc"]
+    edit.clear()
+    edit.setFocus()
+    qtbot.keyClicks(edit, "9137160")
+    assert "7/18" in message.text()
+    qtbot.keyClicks(edit, "0MA3C5K2X8A")
+    assert message.level == "error" and "校验位" in message.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert h.service.answers(h.wizard.session.id)["enterprise.uscc"].value == USCC
+
+
+def test_demo_offered_on_first_start_and_list_actions(qtbot: Any, tmp_path: Path) -> None:
+    h = Harness(qtbot, tmp_path, demo_offered=False)
+    try:
+        qtbot.waitUntil(lambda: h.wizard is not None, timeout=10000)
+        assert h.notes.questions and "示例" in h.notes.questions[0]
+        h.wait_scored()
+        assert h.wizard.score_panel.total_text == "57.0"
+        assert "合规" in h.wizard.score_panel.grade.text()
+        h.window.show_list()
+        home = h.window.home
+        assert home.model.rowCount() == 1 and home.model.data(home.model.index(0, 5)) == "合规"
+        home.search.setText("不存在的企业")
+        qtbot.waitUntil(lambda: home.model.rowCount() == 0)
+        home.search.setText("滨州示例")
+        qtbot.waitUntil(lambda: home.model.rowCount() == 1)
+        home.table.selectRow(0)
+        h.window.start_next_year()
+        assert h.wizard.session.row.year == 2026
+        h.window.show_list()
+        assert home.model.rowCount() == 2
+        h.notes.answers = [False]
+        home.table.selectRow(0)
+        h.window.delete_selected()
+        assert home.model.rowCount() == 2
+        h.window.delete_selected()  # confirmed
+        assert home.model.rowCount() == 1
+    finally:
+        h.close()
+
+
+def test_english_and_geometry_remembered(qtbot: Any, tmp_path: Path) -> None:
+    h = Harness(qtbot, tmp_path, language="en")
+    try:
+        assert h.window.windowTitle() == "Double near-zero self-assessment"
+        h.window.open_demo()
+        w = h.wizard
+        assert w.pages.get("review", True)
+        page = w.open_page("process")
+        assert page.cards["answers.P4"].heading.text().startswith("P4  Low-VOCs")
+        h.window.resize(700, 500)  # the offscreen screen is 800×600
+    finally:
+        h.close()
+    settings = SettingsStore.in_folder(tmp_path).load()
+    assert settings.geometry and settings.language == "en"
+    h2 = Harness(qtbot, tmp_path, language="en")
+    try:
+        assert h2.window.width() == 700
+    finally:
+        h2.close()
+
+
+def test_switch_language_keeps_the_open_assessment(harness: Harness, qtbot: Any) -> None:
+    h = harness
+    h.window.open_demo()
+    h.wizard.open_page("energy")
+    h.desktop.switch_language("en")
+    h.window = h.desktop.window
+    assert h.window.wizard.current == "energy"
+    assert h.window.menuBar().actions()[0].text() == "&File"
+    h.desktop.switch_language("zh")
+    h.window = h.desktop.window
+    assert h.window.menuBar().actions()[0].text() == "文件(&F)"
+
+
+def test_evidence_attached_per_question(harness: Harness, tmp_path: Path) -> None:
+    h = harness
+    h.window.open_demo()
+    page = h.wizard.open_page("evidence")
+    pdf = tmp_path / "许可证.pdf"
+    pdf.write_bytes(b"%PDF-1.4 test")
+    assert page.attach("V1", pdf)
+    assert page.items["V1"].childCount() == 1
+    bad = tmp_path / "x.exe"
+    bad.write_bytes(b"MZ")
+    assert not page.attach("V1", bad)
+    assert "不支持" in page.message.text()
+
+
+def test_crash_handler_logs_and_reports(harness: Harness, no_crash_dialog: list[str]) -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        harness.desktop.crash.handle(type(exc), exc, exc.__traceback__)
+    assert len(no_crash_dialog) == 1 and "ValueError: boom" in no_crash_dialog[0]
+    no_crash_dialog.clear()
+    log = harness.data / "logs" / "dnz-assess.log"
+    assert "ValueError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_qt_data_folder_matches_paths(qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from app.paths import default_data_dir
+
+    if sys.platform != "linux":
+        pytest.skip("checked on Linux")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    make_application()
+    qt = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    assert Path(qt) == default_data_dir()
+
+
+@pytest.mark.parametrize("mode", ["", "=loaded"])
+def test_check_startup(tmp_path: Path, mode: str) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-m", "app", f"--check-startup{mode}", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "dnz.sqlite3").exists() == (mode == "=loaded")
+
+
+def test_export_page_writes_the_filing_off_the_gui_thread(
+    harness: Harness, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from ui.wizard.other_pages import ExportPage
+
+    opened: list[Any] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    out = tmp_path / "filing"
+    out.mkdir()
+    monkeypatch.setattr(ExportPage, "choose_folder", classmethod(lambda cls, parent: str(out)))
+    h = harness
+    h.window.open_demo()
+    page = h.wizard.open_page("export")
+    assert page.available and page.button.isEnabled()
+    with qtbot.waitSignal(page.exported, timeout=60000) as blocker:
+        page.button.click()
+    files = [Path(p) for p in blocker.args[0]]
+    assert {p.suffix for p in files} == {".xlsx", ".pdf"} and all(p.exists() for p in files)
+    assert opened and "已导出" in page.status.text()
+    assert h.service.get_assessment(h.wizard.session.id).status == "exported"

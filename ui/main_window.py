@@ -1,0 +1,435 @@
+"""The main window: the list of enterprises' yearly assessments, menus, and the wizard.
+
+The list and the wizard share the window (a stacked widget); opening an assessment shows its
+wizard, "返回列表" goes back. The window only routes: work goes to the service, long work to
+the task runner, messages to ui.notify.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessments.errors import DomainError
+from ui import notify
+from ui.assessment_model import AssessmentModel
+from ui.dialogs import NewAssessmentDialog, SettingsDialog, show_about
+
+if TYPE_CHECKING:
+    from app.services import AssessmentService
+    from ui.application import Desktop
+    from ui.wizard.view import WizardView
+
+
+def _problem(exc: DomainError) -> str:
+    from ui.i18n import language
+
+    lang = language()
+    return "\n".join(p.en if lang == "en" else p.zh for p in exc.problems)
+
+
+class HomeView(QWidget):
+    """Search, filter, the table and the actions on the selected assessment."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索企业名称、统一社会信用代码或县区（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("全部状态"), None)
+        self.status.addItem(self.tr("草稿"), "draft")
+        self.status.addItem(self.tr("已完成"), "complete")
+        self.status.addItem(self.tr("已导出"), "exported")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status)
+        self.model = AssessmentModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setAccessibleName(self.tr("评估列表"))
+        self.empty = QLabel("")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptyState")
+        from ui.wizard.widgets import scale_font
+
+        scale_font(self.empty, 1.15)
+        self.demo_button = QPushButton(self.tr("打开示例评估(&E)"))
+        self.new_button = QPushButton(self.tr("新建评估(&N)…"))
+        self.open_button = QPushButton(self.tr("打开(&O)"))
+        self.next_year_button = QPushButton(self.tr("开始下一年度(&Y)"))
+        self.delete_button = QPushButton(self.tr("删除(&D)…"))
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.open_button, self.next_year_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+        self.set_loading(True)
+
+    def set_loading(self, loading: bool) -> None:
+        if loading:
+            self.empty.setText(self.tr("正在打开数据库…"))
+            self.empty.show()
+        for b in (self.new_button, self.open_button, self.next_year_button, self.delete_button, self.demo_button):
+            b.setEnabled(not loading)
+
+    def show_rows(self, rows: list[Any], filtered: bool) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.empty.hide()
+            self.table.resizeColumnsToContents()
+        else:
+            self.empty.setText(
+                self.tr("没有符合条件的评估。") if filtered else self.tr("还没有评估。点击“新建评估”开始，或打开示例评估看看完整的评估是什么样子。")
+            )
+            self.empty.show()
+        has = bool(rows)
+        for b in (self.open_button, self.next_year_button, self.delete_button):
+            b.setEnabled(has)
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.model.row_at(index.row()).id)
+
+    def select_id(self, assessment_id: int) -> None:
+        for i, row in enumerate(self.model.rows):
+            if row.id == assessment_id:
+                self.table.selectRow(i)
+                return
+
+
+class MainWindow(QMainWindow):
+    assessment_opened = Signal(int)
+    list_loaded = Signal()
+
+    def __init__(self, desktop: Desktop) -> None:
+        super().__init__()
+        self.desktop = desktop
+        self.settings = desktop.settings
+        self.service: AssessmentService | None = None
+        self.wizard: WizardView | None = None
+        self.painted = False
+        self.setWindowTitle(self.tr("双近零标杆企业自评估"))
+        self.home = HomeView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
+        self.setCentralWidget(self.stack)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        desktop.tasks.busy_changed.connect(self.busy.setVisible)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.refresh_list)
+        self._build_menus()
+        h = self.home
+        h.search.textChanged.connect(lambda _t: self._search_timer.start())
+        h.status.currentIndexChanged.connect(lambda _i: self.refresh_list())
+        h.table.doubleClicked.connect(lambda _i: self.open_selected())
+        h.table.activated.connect(lambda _i: self.open_selected())
+        h.new_button.clicked.connect(self.new_assessment)
+        h.open_button.clicked.connect(self.open_selected)
+        h.next_year_button.clicked.connect(self.start_next_year)
+        h.delete_button.clicked.connect(self.delete_selected)
+        h.demo_button.clicked.connect(self.open_demo)
+        self._restore_geometry()
+        self.installEventFilter(self)
+
+    # ------------------------------------------------------------------ menus
+
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        f = bar.addMenu(self.tr("文件(&F)"))
+        self.act_new = self._action(self.tr("新建评估(&N)…"), self.new_assessment, QKeySequence.StandardKey.New)
+        self.act_open = self._action(self.tr("打开所选评估(&O)"), self.open_selected, "Ctrl+O")
+        self.act_next = self._action(self.tr("开始下一年度(&Y)"), self.start_next_year)
+        self.act_delete = self._action(self.tr("删除所选评估(&D)…"), self.delete_selected)
+        self.act_backup = self._action(self.tr("立即备份数据库(&B)"), self.backup_now)
+        self.act_settings = self._action(self.tr("设置(&S)…"), self.open_settings, "Ctrl+,")
+        self.act_quit = self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
+        for a in (self.act_new, self.act_open, self.act_next, self.act_delete):
+            f.addAction(a)
+        f.addSeparator()
+        f.addAction(self.act_backup)
+        f.addAction(self.act_settings)
+        f.addSeparator()
+        f.addAction(self.act_quit)
+        menu = bar.addMenu(self.tr("评估(&A)"))
+        self.act_list = self._action(self.tr("返回评估列表(&L)"), self.show_list, "Ctrl+L")
+        self.act_review = self._action(self.tr("检查与确认(&R)"), lambda: self._wizard_page("review"), "Ctrl+R")
+        self.act_find = self._action(self.tr("搜索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
+        for act in (self.act_list, self.act_review, self.act_find):
+            menu.addAction(act)
+        h = bar.addMenu(self.tr("帮助(&H)"))
+        h.addAction(self._action(self.tr("打开示例评估(&E)"), self.open_demo))
+        h.addAction(self._action(self.tr("关于(&A)"), lambda: show_about(self)))
+        self._set_db_actions(False)
+
+    def _set_db_actions(self, enabled: bool) -> None:
+        for act in (self.act_new, self.act_open, self.act_next, self.act_delete, self.act_backup):
+            act.setEnabled(enabled)
+
+    def _focus_search(self) -> None:
+        self.show_list()
+        self.home.search.setFocus()
+
+    def _wizard_page(self, page: str) -> None:
+        if self.wizard is not None:
+            self.stack.setCurrentWidget(self.wizard)
+            self.wizard.open_page(page)
+
+    # ------------------------------------------------------------------ start-up
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+    def attach_service(self, service: AssessmentService) -> None:
+        self.service = service
+        self.home.set_loading(False)
+        self._set_db_actions(True)
+        self.refresh_list()
+
+    def database_failed(self, message: str) -> None:
+        self.home.empty.setText(message)
+        self.home.empty.show()
+        self.home.demo_button.setEnabled(False)
+
+    # ------------------------------------------------------------------ the list
+
+    def refresh_list(self) -> None:
+        if self.service is None:
+            return
+        search = self.home.search.text().strip()
+        status = self.home.status.currentData()
+        selected = self.home.selected_id()
+        rows = self.service.list_assessments(search, status)
+        self.home.show_rows(rows, bool(search or status))
+        if selected is not None:
+            self.home.select_id(selected)
+        elif rows:
+            self.home.table.selectRow(0)
+        self.list_loaded.emit()
+
+    def create_assessment(self, name: str, uscc: str, year: int, county: str = "") -> int:
+        """Create an assessment (raises DomainError with the reason) and open it."""
+        assert self.service is not None
+        fields: dict[str, Any] = {"name": name, "uscc": uscc}
+        if county:
+            fields["county"] = county
+        assessment_id = self.service.new_assessment(year, **fields)
+        self.refresh_list()
+        self.open_assessment(assessment_id)
+        return assessment_id
+
+    def new_assessment(self) -> None:
+        if self.service is None:
+            return
+        NewAssessmentDialog.run(self.create_assessment, self)
+
+    def open_selected(self) -> None:
+        ident = self.home.selected_id()
+        if ident is not None:
+            self.open_assessment(ident)
+
+    def start_next_year(self) -> None:
+        ident = self.home.selected_id()
+        if ident is None or self.service is None:
+            return
+        try:
+            new_id = self.service.start_next_year(ident)
+        except DomainError as exc:
+            notify.error(self, self.tr("无法开始下一年度"), _problem(exc))
+            return
+        self.refresh_list()
+        self.open_assessment(new_id)
+
+    def delete_selected(self) -> None:
+        ident = self.home.selected_id()
+        if ident is None or self.service is None:
+            return
+        row = self.service.get_assessment(ident)
+        question = self.tr("确定删除“%1”%2 年度的评估吗？\n删除前会自动备份数据库，可在“设置”中从备份恢复。")
+        question = question.replace("%1", row.enterprise_name).replace("%2", str(row.year))
+        if not notify.ask(self, self.tr("删除评估"), question):
+            return
+        try:
+            self.service.delete_assessment(ident, self.service.deletion_token(ident))
+        except DomainError as exc:
+            notify.error(self, self.tr("删除失败"), _problem(exc))
+        self.refresh_list()
+
+    def open_demo(self) -> None:
+        if self.service is None:
+            return
+        from app.demo import open_or_import_demo
+
+        try:
+            ident = open_or_import_demo(self.service)
+        except DomainError as exc:
+            notify.error(self, self.tr("无法打开示例评估"), _problem(exc))
+            return
+        self.refresh_list()
+        self.open_assessment(ident)
+
+    def backup_now(self) -> None:
+        if self.service is None:
+            return
+        try:
+            path = self.service.backup_now()
+        except DomainError as exc:
+            notify.error(self, self.tr("备份失败"), _problem(exc))
+            return
+        self.statusBar().showMessage(self.tr("已备份到 %1").replace("%1", str(path)), 8000)
+
+    # ------------------------------------------------------------------ the wizard
+
+    def open_assessment(self, assessment_id: int, page: str | None = None) -> WizardView | None:
+        from ui.wizard.session import AssessmentSession
+        from ui.wizard.view import WizardView
+
+        assert self.service is not None
+        self.close_wizard()
+        try:
+            session = AssessmentSession(self.service, assessment_id, self.desktop.tasks)
+        except DomainError as exc:
+            notify.error(self, self.tr("无法打开评估"), _problem(exc))
+            return None
+        session.unit_prefs = dict(self.settings.energy_units)
+        session.unit_chosen.connect(self._unit_chosen)
+        wizard = WizardView(session)
+        wizard.close_requested.connect(self.show_list)
+        if self.settings.wizard_splitter:
+            wizard.splitter.restoreState(QByteArray.fromBase64(self.settings.wizard_splitter.encode()))
+        self.wizard = wizard
+        self.stack.addWidget(wizard)
+        self.stack.setCurrentWidget(wizard)
+        wizard.open_page(page or self.flow_resume(session))
+        session.request_score()
+        self.settings.last_assessment = assessment_id
+        self.setWindowTitle(self.tr("%1 %2 — 双近零标杆企业自评估").replace("%1", session.row.enterprise_name).replace(
+            "%2", str(session.row.year)))
+        self.assessment_opened.emit(assessment_id)
+        return wizard
+
+    @staticmethod
+    def flow_resume(session: Any) -> str:
+        return str(session.flow.resume_page(session.row.resume_page, session.values()))
+
+    def _unit_chosen(self, carrier: str, unit: str) -> None:
+        self.settings.energy_units[carrier] = unit
+
+    def close_wizard(self) -> None:
+        wizard = self.wizard
+        if wizard is None:
+            return
+        wizard.flush()
+        self.settings.wizard_splitter = bytes(wizard.splitter.saveState().toBase64().data()).decode()
+        wizard.session.closed = True
+        self.stack.removeWidget(wizard)
+        wizard.deleteLater()
+        self.wizard = None
+        self.setWindowTitle(self.tr("双近零标杆企业自评估"))
+
+    def show_list(self) -> None:
+        self.settings.last_assessment = None  # reopen the wizard at start only if the program was closed in it
+        self.close_wizard()
+        self.stack.setCurrentWidget(self.home)
+        self.refresh_list()
+        self.home.table.setFocus()
+
+    def flush(self) -> None:
+        if self.wizard is not None:
+            self.wizard.flush()
+
+    # ------------------------------------------------------------------ settings, geometry
+
+    def open_settings(self) -> None:
+        service = self.service
+
+        def backup_now() -> Any:
+            if service is not None:
+                service.backup_now()
+                return service.backups()
+            return []
+
+        dialog = SettingsDialog(
+            self.settings.language,
+            self.desktop.data_dir,
+            service.db_path if service is not None else None,
+            service.backups() if service is not None else [],
+            backup_now,
+            self,
+        )
+        if not dialog.exec():
+            return
+        if dialog.restore_path is not None:
+            self.desktop.restore(dialog.restore_path)
+            return
+        if dialog.chosen_language != self.settings.language:
+            self.desktop.switch_language(dialog.chosen_language)
+
+    def _restore_geometry(self) -> None:
+        s = self.settings
+        if s.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.geometry.encode()))
+        else:
+            fm = self.fontMetrics()
+            self.resize(fm.horizontalAdvance("M") * 100, fm.height() * 42)
+        if s.window_state:
+            self.restoreState(QByteArray.fromBase64(s.window_state.encode()))
+
+    def remember_geometry(self) -> None:
+        self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_wizard()
+        self.remember_geometry()
+        self.desktop.save_settings()
+        event.accept()

@@ -1,0 +1,85 @@
+"""One API for messages to the user. Every message is also logged; tests swap in a recorder.
+
+    notify.error(parent, title, text)      notify.info(...)      notify.warn(...)
+    notify.ask(parent, title, text) -> bool
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger("dnz.notify")
+
+
+class Notifier(Protocol):
+    def show(self, parent: QWidget | None, level: str, title: str, text: str, detail: str = "") -> None: ...
+    def ask(self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool: ...
+
+
+class DialogNotifier:
+    """Real message boxes."""
+
+    def show(self, parent: QWidget | None, level: str, title: str, text: str, detail: str = "") -> None:
+        icon = {
+            "error": QMessageBox.Icon.Critical,
+            "warn": QMessageBox.Icon.Warning,
+        }.get(level, QMessageBox.Icon.Information)
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+        if detail:
+            box.setDetailedText(detail)
+        box.exec()
+
+    def ask(self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        answer = QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no)
+        return answer == yes
+
+
+class RecordingNotifier:
+    """For tests: remembers messages and answers questions from a queue (default: yes)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str, str]] = []
+        self.questions: list[str] = []
+        self.answers: list[bool] = []
+
+    def show(self, parent: QWidget | None, level: str, title: str, text: str, detail: str = "") -> None:
+        self.messages.append((level, title, text))
+
+    def ask(self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+        self.questions.append(text)
+        return self.answers.pop(0) if self.answers else True
+
+
+_current: Notifier = DialogNotifier()
+
+
+def set_notifier(notifier: Notifier) -> Notifier:
+    """Replace the notifier (tests); returns the previous one."""
+    global _current
+    previous, _current = _current, notifier
+    return previous
+
+
+def error(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    log.error("%s: %s %s", title, text, detail)
+    _current.show(parent, "error", title, text, detail)
+
+
+def warn(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    log.warning("%s: %s", title, text)
+    _current.show(parent, "warn", title, text, detail)
+
+
+def info(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+    log.info("%s: %s", title, text)
+    _current.show(parent, "info", title, text, detail)
+
+
+def ask(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    result = _current.ask(parent, title, text, default_yes=default_yes)
+    log.info("asked %r -> %s", text, result)
+    return result

@@ -1,0 +1,104 @@
+"""Long work off the GUI thread through one helper; callbacks run on the GUI thread.
+
+    tasks.run(fn, on_done=..., on_error=...)
+
+``fn`` never touches widgets. The runner counts running tasks so the window can show a busy
+indicator when something takes longer than half a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+log = logging.getLogger("dnz.tasks")
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # reported to the GUI thread, never lost in the pool
+            self.relay.failed.emit(exc, traceback.format_exc())
+        else:
+            self.relay.done.emit(result)
+
+
+class TaskRunner(QObject):
+    busy_changed = Signal(bool)  # True once a task has been running for BUSY_AFTER_MS
+
+    BUSY_AFTER_MS = 500
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._relays: set[_Relay] = set()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(self._show_busy)
+        self._busy = False
+
+    @property
+    def running(self) -> int:
+        return len(self._relays)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException, str], None] | None = None,
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def finish() -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if not self._relays:
+                self._busy_timer.stop()
+                if self._busy:
+                    self._busy = False
+                    self.busy_changed.emit(False)
+
+        def done(result: Any) -> None:
+            finish()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException, text: str) -> None:
+            finish()
+            log.error("task failed: %s", text)
+            if on_error is not None:
+                on_error(exc, text)
+            else:
+                raise exc
+
+        relay.done.connect(done)
+        relay.failed.connect(failed)
+        if not self._busy_timer.isActive() and not self._busy:
+            self._busy_timer.start(self.BUSY_AFTER_MS)
+        self.pool.start(_Job(fn, relay))
+
+    def _show_busy(self) -> None:
+        if self._relays and not self._busy:
+            self._busy = True
+            self.busy_changed.emit(True)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)

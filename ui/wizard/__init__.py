@@ -1,0 +1,1 @@
+"""The assessment wizard: pages generated from the criteria, autosave, live score."""
