@@ -52,7 +52,9 @@ def result_to_dict(result: Result, doc: AnswersDocument) -> dict[str, Any]:
         },
         "vetoes": {v.id: v.status for v in result.vetoes},
         "vetoes_failed": list(result.vetoes_failed),
-        "gates": {gid: [{"gate": g.label.zh, "passed": g.passed} for g in gates] for gid, gates in result.gates.items()},
+        "gates": {
+            gid: [{"gate": g.label.zh, "passed": g.passed} for g in gates] for gid, gates in result.gates.items()
+        },
         "metrics": {k: _r6(v) for k, v in result.metrics.items()},
         "factors_used": {
             "grid_factor_year": energy.grid.year,

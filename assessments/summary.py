@@ -21,7 +21,9 @@ def summary_text(result: Result, doc: AnswersDocument, lang: str = "zh") -> str:
     lines = []
     if zh:
         lines.append(f"双近零标杆企业自评估结果（评价标准 {criteria.id}）")
-        lines.append(f"企业：{doc.enterprise.name or '（未填写）'}  统一社会信用代码：{doc.enterprise.uscc or '—'}  年度：{doc.year}")
+        lines.append(
+            f"企业：{doc.enterprise.name or '（未填写）'}  统一社会信用代码：{doc.enterprise.uscc or '—'}  年度：{doc.year}"
+        )
         if not result.complete:
             lines.append(f"注意：评估尚未填写完整（缺 {len(result.missing)} 项），未填写项按0分计")
         lines.append(
