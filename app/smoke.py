@@ -62,10 +62,8 @@ def _run(folder: Path, out: Callable[[str], None]) -> int:
             target = folder / "filings" / f"双近零自评估 示例.{kind}"
             target.parent.mkdir(parents=True, exist_ok=True)
             doc = state["service"].document(state["id"])
-            if kind == "xlsx":
-                outcome = export_filing(doc, xlsx_path=target)
-            else:
-                outcome = export_filing(doc, pdf_path=target)
+            xlsx, pdf = (target, None) if kind == "xlsx" else (None, target)
+            outcome = export_filing(doc, xlsx_path=xlsx, pdf_path=pdf)
             state[kind] = target
             return f"{target.name}（{target.stat().st_size // 1024} KB，指纹 {outcome.fingerprint[:12]}）"
 
