@@ -12,9 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from assessments.errors import DomainError
-from models.errors import DatabaseUnreadable
-
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
@@ -200,6 +197,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         from ui.application import run_gui
 
         return int(run_gui(args))
+    # Imported here, not at the top: the desktop program paints its window before loading the domain.
+    from assessments.errors import DomainError
+    from models.errors import DatabaseUnreadable
+
     handlers = {"score": cmd_score, **_DB_HANDLERS, "export": cmd_export, "verify": cmd_verify, "import": cmd_import}
     try:
         return int(handlers[args.command](args))

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import logging
-import platform
 import sys
-import traceback
-from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-
-from app.version import app_version
 
 LOG_NAME = "dnz-assess.log"
 log = logging.getLogger("dnz")
@@ -45,6 +40,12 @@ def crash_report(
     criteria: str | None = None,
 ) -> str:
     """A plain-text report the user can copy into an e-mail: version, OS, traceback, log path."""
+    import platform
+    import traceback
+    from datetime import datetime
+
+    from app.version import app_version
+
     lines = [
         "双近零标杆企业自评估 — 错误报告 / error report",
         f"时间 / time: {datetime.now().isoformat(timespec='seconds')}",

@@ -423,3 +423,22 @@ def test_export_page_writes_the_filing_off_the_gui_thread(
     assert {p.suffix for p in files} == {".xlsx", ".pdf"} and all(p.exists() for p in files)
     assert opened and "已导出" in page.status.text()
     assert h.service.get_assessment(h.wizard.session.id).status == "exported"
+
+
+def test_emit_keeps_the_reference_count_of_true(qtbot: Any) -> None:
+    """PySide6 6.12 takes a reference from True on every Python emit; ui.qtcompat.emit gives it back."""
+    from PySide6.QtCore import QObject, Signal
+
+    from ui.qtcompat import emit
+
+    class Source(QObject):
+        changed = Signal(object)
+
+    source = Source()
+    got: list[Any] = []
+    source.changed.connect(got.append)
+    before = sys.getrefcount(True)
+    for i in range(5000):
+        emit(source.changed, i)
+    got.clear()
+    assert abs(sys.getrefcount(True) - before) < 50

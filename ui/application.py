@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.crash import setup_logging
 from app.paths import APP, ORG, resolve_locations
 from app.settings import Settings
 from ui import notify
@@ -72,8 +71,8 @@ class Desktop(QObject):
         self.window: MainWindow | None = None
         self.check = getattr(args, "check_startup", None)
         self.exit_code = 0
-        self.log_path = setup_logging(self.data_dir)
-        self.crash = CrashHandler(self.log_path, flush=self._flush, parent=lambda: self.window)
+        self.log_path: Path | None = None  # the log file is opened after the first paint
+        self.crash = CrashHandler(None, flush=self._flush, parent=lambda: self.window)
 
     def _flush(self) -> None:
         if self.window is not None:
@@ -100,6 +99,9 @@ class Desktop(QObject):
         if self.check == "shown":
             self.app.exit(0)
             return
+        from app.crash import setup_logging
+
+        self.log_path = self.crash.log_path = setup_logging(self.data_dir)
         self.open_database()
 
     def open_database(self) -> None:

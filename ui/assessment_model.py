@@ -6,9 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from assessments.criteria import load_criteria
-from assessments.errors import CriteriaError
-from assessments.rounding import fmt_number
 from ui.i18n import language
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -25,6 +22,9 @@ def status_names() -> dict[str, str]:
 def grade_name(criteria_id: str, grade: str | None) -> str:
     if not grade:
         return ""
+    from assessments.criteria import load_criteria
+    from assessments.errors import CriteriaError
+
     try:
         return load_criteria(criteria_id).grade(grade).name.get(language())
     except (CriteriaError, KeyError):
@@ -79,6 +79,8 @@ class AssessmentModel(QAbstractTableModel):
             if col == "status":
                 return self._status.get(row.status, row.status)
             if col == "total":
+                from assessments.rounding import fmt_number
+
                 return fmt_number(row.total) if row.total is not None else "—"
             if col == "grade":
                 return grade_name(row.criteria_id, row.grade)

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.crash import crash_report
-
 log = logging.getLogger("dnz.crash")
 
 
@@ -89,6 +87,8 @@ class CrashHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
+        from app.crash import crash_report
+
         report = crash_report(exc_type, exc, tb, self.log_path)
         self.reports.append(report)
         log.critical("uncaught exception\n%s", report)

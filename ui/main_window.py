@@ -27,15 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessments.errors import DomainError
 from ui import notify
 from ui.assessment_model import AssessmentModel
-from ui.dialogs import NewAssessmentDialog, SettingsDialog, show_about
+from ui.qtcompat import emit
+from ui.style import scale_font
 
 if TYPE_CHECKING:
     from app.services import AssessmentService
+    from assessments.errors import DomainError
     from ui.application import Desktop
     from ui.wizard.view import WizardView
+
+
+def _domain_error() -> type[DomainError]:
+    # The domain is imported after the first paint (start-up time); exceptions are caught by class.
+    from assessments.errors import DomainError
+
+    return DomainError
 
 
 def _problem(exc: DomainError) -> str:
@@ -61,25 +69,15 @@ class HomeView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
+        # The table is built once the database is open (after the first paint): start-up time.
         self.model = AssessmentModel()
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.setAccessibleName(self.tr("评估列表"))
+        self.table.hide()
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("emptyState")
-        from ui.wizard.widgets import scale_font
-
         scale_font(self.empty, 1.15)
         self.demo_button = QPushButton(self.tr("打开示例评估(&E)"))
         self.new_button = QPushButton(self.tr("新建评估(&N)…"))
@@ -98,7 +96,22 @@ class HomeView(QWidget):
         layout.addLayout(buttons)
         self.set_loading(True)
 
+    def _setup_table(self) -> None:
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setAccessibleName(self.tr("评估列表"))
+        self.table.show()
+
     def set_loading(self, loading: bool) -> None:
+        if not loading and self.table.isHidden():
+            self._setup_table()
         if loading:
             self.empty.setText(self.tr("正在打开数据库…"))
             self.empty.show()
@@ -206,8 +219,13 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
         h = bar.addMenu(self.tr("帮助(&H)"))
         h.addAction(self._action(self.tr("打开示例评估(&E)"), self.open_demo))
-        h.addAction(self._action(self.tr("关于(&A)"), lambda: show_about(self)))
+        h.addAction(self._action(self.tr("关于(&A)"), self.show_about))
         self._set_db_actions(False)
+
+    def show_about(self) -> None:
+        from ui.dialogs import show_about
+
+        show_about(self)
 
     def _set_db_actions(self, enabled: bool) -> None:
         for act in (self.act_new, self.act_open, self.act_next, self.act_delete, self.act_backup):
@@ -254,7 +272,7 @@ class MainWindow(QMainWindow):
             self.home.select_id(selected)
         elif rows:
             self.home.table.selectRow(0)
-        self.list_loaded.emit()
+        emit(self.list_loaded)
 
     def create_assessment(self, name: str, uscc: str, year: int, county: str = "") -> int:
         """Create an assessment (raises DomainError with the reason) and open it."""
@@ -270,6 +288,8 @@ class MainWindow(QMainWindow):
     def new_assessment(self) -> None:
         if self.service is None:
             return
+        from ui.dialogs import NewAssessmentDialog
+
         NewAssessmentDialog.run(self.create_assessment, self)
 
     def open_selected(self) -> None:
@@ -283,7 +303,7 @@ class MainWindow(QMainWindow):
             return
         try:
             new_id = self.service.start_next_year(ident)
-        except DomainError as exc:
+        except _domain_error() as exc:
             notify.error(self, self.tr("无法开始下一年度"), _problem(exc))
             return
         self.refresh_list()
@@ -300,7 +320,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.service.delete_assessment(ident, self.service.deletion_token(ident))
-        except DomainError as exc:
+        except _domain_error() as exc:
             notify.error(self, self.tr("删除失败"), _problem(exc))
         self.refresh_list()
 
@@ -311,7 +331,7 @@ class MainWindow(QMainWindow):
 
         try:
             ident = open_or_import_demo(self.service)
-        except DomainError as exc:
+        except _domain_error() as exc:
             notify.error(self, self.tr("无法打开示例评估"), _problem(exc))
             return
         self.refresh_list()
@@ -322,7 +342,7 @@ class MainWindow(QMainWindow):
             return
         try:
             path = self.service.backup_now()
-        except DomainError as exc:
+        except _domain_error() as exc:
             notify.error(self, self.tr("备份失败"), _problem(exc))
             return
         self.statusBar().showMessage(self.tr("已备份到 %1").replace("%1", str(path)), 8000)
@@ -337,7 +357,7 @@ class MainWindow(QMainWindow):
         self.close_wizard()
         try:
             session = AssessmentSession(self.service, assessment_id, self.desktop.tasks)
-        except DomainError as exc:
+        except _domain_error() as exc:
             notify.error(self, self.tr("无法打开评估"), _problem(exc))
             return None
         session.unit_prefs = dict(self.settings.energy_units)
@@ -354,7 +374,7 @@ class MainWindow(QMainWindow):
         self.settings.last_assessment = assessment_id
         self.setWindowTitle(self.tr("%1 %2 — 双近零标杆企业自评估").replace("%1", session.row.enterprise_name).replace(
             "%2", str(session.row.year)))
-        self.assessment_opened.emit(assessment_id)
+        emit(self.assessment_opened, assessment_id)
         return wizard
 
     @staticmethod
@@ -390,6 +410,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings, geometry
 
     def open_settings(self) -> None:
+        from ui.dialogs import SettingsDialog
+
         service = self.service
 
         def backup_now() -> Any:

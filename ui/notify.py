@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("dnz.notify")
 
@@ -23,6 +24,8 @@ class DialogNotifier:
     """Real message boxes."""
 
     def show(self, parent: QWidget | None, level: str, title: str, text: str, detail: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         icon = {
             "error": QMessageBox.Icon.Critical,
             "warn": QMessageBox.Icon.Warning,
@@ -33,6 +36,8 @@ class DialogNotifier:
         box.exec()
 
     def ask(self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
         answer = QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no)
         return answer == yes

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from ui.qtcompat import emit
+
 log = logging.getLogger("dnz.tasks")
 
 
@@ -34,9 +36,9 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # reported to the GUI thread, never lost in the pool
-            self.relay.failed.emit(exc, traceback.format_exc())
+            emit(self.relay.failed, exc, traceback.format_exc())
         else:
-            self.relay.done.emit(result)
+            emit(self.relay.done, result)
 
 
 class TaskRunner(QObject):
@@ -74,7 +76,7 @@ class TaskRunner(QObject):
                 self._busy_timer.stop()
                 if self._busy:
                     self._busy = False
-                    self.busy_changed.emit(False)
+                    emit(self.busy_changed, False)
 
         def done(result: Any) -> None:
             finish()
@@ -98,7 +100,7 @@ class TaskRunner(QObject):
     def _show_busy(self) -> None:
         if self._relays and not self._busy:
             self._busy = True
-            self.busy_changed.emit(True)
+            emit(self.busy_changed, True)
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)

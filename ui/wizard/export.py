@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from ui import notify
+from ui.qtcompat import emit
 
 if TYPE_CHECKING:
     from ui.wizard.other_pages import ExportPage
@@ -36,15 +37,18 @@ def start_export(page: ExportPage, folder: Path) -> None:
     page.button.setEnabled(False)
     page.show_progress(0, QCoreApplication.translate("ExportPage", "正在导出…"))
 
+    def progress(percent: int, text: str) -> None:  # called on the worker thread: queued to the page
+        emit(relay.step, percent, text)
+
     def work() -> Any:
-        return service.export_filing(ident, xlsx_path=xlsx, pdf_path=pdf, progress=relay.step.emit)
+        return service.export_filing(ident, xlsx_path=xlsx, pdf_path=pdf, progress=progress)
 
     def done(outcome: Any) -> None:
         page.button.setEnabled(True)
         page.progress.hide()
         text = QCoreApplication.translate("ExportPage", "已导出：%1").replace("%1", f"{xlsx}\n{pdf}")
         page.status.setText(text + "\n" + QCoreApplication.translate("ExportPage", "文件指纹：") + outcome.fingerprint)
-        page.exported.emit([str(p) for p in outcome.files])
+        emit(page.exported, [str(p) for p in outcome.files])
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def failed(exc: BaseException, text: str) -> None:

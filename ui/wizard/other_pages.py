@@ -24,6 +24,7 @@ from app.wizard_flow import PageSpec, kept_note
 from assessments.errors import DomainError
 from assessments.rounding import fmt_number
 from ui import notify
+from ui.qtcompat import emit
 from ui.wizard.pages import WizardPage, problem_text
 from ui.wizard.widgets import wrap_label
 
@@ -183,7 +184,7 @@ class ReviewPage(WizardPage):
     def _activated(self, item: QListWidgetItem) -> None:
         data: Any = item.data(256)
         if data:
-            self.jump.emit(str(data[0]), str(data[1]))
+            emit(self.jump, str(data[0]), str(data[1]))
 
     def on_scored(self, result: Result | None, message: str) -> None:
         if result is None:

@@ -18,7 +18,8 @@ from assessments.errors import DomainError
 from assessments.rounding import fmt_number
 from assessments.uscc import normalise_uscc, uscc_problem
 from ui.i18n import language
-from ui.wizard.widgets import AnswerEditor, ChoiceEditor, LineEditor, MessageLabel, QuestionCard, scale_font, wrap_label
+from ui.style import scale_font
+from ui.wizard.widgets import AnswerEditor, ChoiceEditor, LineEditor, MessageLabel, QuestionCard, wrap_label
 
 if TYPE_CHECKING:
     from assessments.criteria import Indicator

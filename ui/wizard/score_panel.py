@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLay
 
 from assessments.rounding import fmt_number
 from ui.i18n import language
-from ui.wizard.widgets import scale_font, wrap_label
+from ui.style import scale_font
+from ui.wizard.widgets import wrap_label
 
 if TYPE_CHECKING:
     from assessments.criteria import Criteria

@@ -33,6 +33,7 @@ from assessments.factors import POLLUTANTS
 from assessments.metrics import metric_text
 from assessments.numbers import NumberTextError, parse_number_text
 from assessments.rounding import fmt_number
+from ui.qtcompat import emit
 from ui.wizard.widgets import LineEditor, MessageLabel, wrap_label
 
 if TYPE_CHECKING:
@@ -257,7 +258,7 @@ class EnergySection(SectionBox):
         self._show_canonical(cid, outcome.value)
 
     def unit_changed(self, cid: str) -> None:
-        self.session.unit_chosen.emit(cid, self._unit(cid))
+        emit(self.session.unit_chosen, cid, self._unit(cid))
         edit: LineEditor = self.rows[cid]["edit"]
         if edit.edit.text().strip():
             edit.forget_last()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from app.wizard_flow import WizardFlow
 from assessments.criteria import load_criteria
 from assessments.errors import DomainError
+from ui.qtcompat import emit
 
 if TYPE_CHECKING:
     from app.services import AssessmentService, SaveOutcome, StoredAnswer
@@ -86,8 +87,8 @@ class AssessmentSession(QObject):
             self.stored[key] = StoredAnswer(outcome.value, outcome.kept, outcome.saved_at)
         if outcome.changed:
             self.last_saved = outcome.saved_at
-        self.saved.emit(key, outcome)
-        self.values_changed.emit()
+        emit(self.saved, key, outcome)
+        emit(self.values_changed)
         self.request_score()
 
     def set_resume_page(self, page: str) -> None:
@@ -112,7 +113,7 @@ class AssessmentSession(QObject):
         if self.closed:
             return
         self.result = result
-        self.scored.emit(result, "")
+        emit(self.scored, result, "")
         if self._dirty:
             self.request_score()
 
@@ -125,7 +126,7 @@ class AssessmentSession(QObject):
         self.result = None
         from ui.i18n import language
 
-        self.scored.emit(None, exc.text(language()))
+        emit(self.scored, None, exc.text(language()))
         if self._dirty:
             self.request_score()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import language
+from ui.qtcompat import emit
 from ui.wizard.other_pages import EvidencePage, ExportPage, ReviewPage
 from ui.wizard.pages import ProfilePage, QuestionsPage, WizardPage
 from ui.wizard.score_panel import ScorePanel
@@ -161,7 +162,7 @@ class WizardView(QWidget):
         self.session.set_resume_page(page_id)
         if focus_key is not None:
             page.focus_key(focus_key)
-        self.page_changed.emit(page_id)
+        emit(self.page_changed, page_id)
         return page
 
     def jump_to(self, page_id: str, key: str) -> None:
@@ -190,7 +191,7 @@ class WizardView(QWidget):
         """Commit the field being edited (before leaving the page, closing, or after a crash)."""
         widget = QApplication.focusWidget()
         if isinstance(widget, QLineEdit) and self.isAncestorOf(widget):
-            widget.editingFinished.emit()
+            emit(widget.editingFinished)
 
     # ------------------------------------------------------------------ status
 

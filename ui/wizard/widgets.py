@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.wizard_flow import format_input
 from assessments.numbers import NumberTextError, parse_number_text
+from ui.qtcompat import emit
 
 
 def wrap_label(text: str = "", name: str | None = None, *, selectable: bool = False) -> QLabel:
@@ -37,18 +38,6 @@ def wrap_label(text: str = "", name: str | None = None, *, selectable: bool = Fa
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def scale_font(widget: QWidget, factor: float, *, bold: bool = False) -> None:
-    """Relative to the application font (points, not pixels): right at any DPI."""
-    font = widget.font()
-    size = font.pointSizeF()
-    if size > 0:
-        font.setPointSizeF(size * factor)
-    else:
-        font.setPixelSize(round(font.pixelSize() * factor))
-    font.setBold(bold or font.bold())
-    widget.setFont(font)
 
 
 class MessageLabel(QLabel):
@@ -115,7 +104,7 @@ class ChoiceEditor(AnswerEditor):
         self.group.idClicked.connect(self._clicked)
 
     def _clicked(self, index: int) -> None:
-        self.committed.emit(self.values[index])
+        emit(self.committed, self.values[index])
 
     def set_value(self, value: Any) -> None:
         self.group.setExclusive(False)
@@ -191,7 +180,7 @@ class LineEditor(AnswerEditor):
         if text == self._last:
             return
         self._last = text
-        self.committed.emit(text.strip() or None)
+        emit(self.committed, text.strip() or None)
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, float | int) and not isinstance(value, bool):
