@@ -104,8 +104,8 @@ class HomeView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the enterprise name takes the room
         self.table.setAccessibleName(self.tr("评估列表"))
         self.table.show()
 
@@ -122,7 +122,6 @@ class HomeView(QWidget):
         self.model.set_rows(rows)
         if rows:
             self.empty.hide()
-            self.table.resizeColumnsToContents()
         else:
             self.empty.setText(
                 self.tr("没有符合条件的评估。") if filtered else self.tr("还没有评估。点击“新建评估”开始，或打开示例评估看看完整的评估是什么样子。")

@@ -24,6 +24,7 @@ from ui.wizard.widgets import AnswerEditor, ChoiceEditor, LineEditor, MessageLab
 if TYPE_CHECKING:
     from assessments.criteria import Indicator
     from assessments.scoring import Result
+    from assessments.texts import LocalText
     from ui.wizard.session import AssessmentSession
 
 
@@ -117,6 +118,13 @@ class WizardPage(QScrollArea):
             editor.set_value(None if v == NA else v)
         kept = self.session.kept(key)
         card.set_kept(kept_note(kept, self.lang) if kept is not None else None)
+
+
+def na_text(label: str, rule: LocalText | None, lang: str) -> str:
+    """"不适用：<rule>"; the English rules already start with "Not applicable"."""
+    if rule is None:
+        return label
+    return rule.en if lang == "en" else f"{label}：{rule.zh}"
 
 
 def bool_options(page: QWidget) -> list[tuple[Any, str]]:
@@ -267,7 +275,7 @@ class QuestionsPage(WizardPage):
         lang = self.lang
         na_label = None
         if ind.na.mode == "answer":
-            na_label = self.tr("不适用") + (f"：{ind.na.rule.get(lang)}" if ind.na.rule else "")
+            na_label = na_text(self.tr("不适用"), ind.na.rule, lang)
         heading = self.tr("%1  %2（%3 分）").replace("%1", ind.id).replace("%2", ind.title.get(lang))
         heading = heading.replace("%3", fmt_number(ind.weight * self._dim_scale(ind)))
         card = self._card(key, heading, ind.question.get(lang), ind.help.get(lang), ind.source,

@@ -33,39 +33,40 @@ class DimensionBars(QWidget):
         self.setAccessibleDescription("; ".join(f"{n} {fmt_number(s)}/{fmt_number(m)}" for n, s, m in items))
 
     def _row_height(self) -> int:
-        return int(self.fontMetrics().height() * 1.8)
+        # Two lines per dimension: the name above its bar, so long (English) names never squeeze it.
+        return int(self.fontMetrics().height() * 2.6)
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("M") * 22, self._row_height() * max(len(self.items), 1) + fm.height() // 2)
+        return QSize(fm.horizontalAdvance("M") * 18, self._row_height() * max(len(self.items), 1) + fm.height() // 2)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("M") * 14, self.sizeHint().height())
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 12, self.sizeHint().height())
 
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = self.fontMetrics()
         pal = self.palette()
-        name_w = max((fm.horizontalAdvance(n) for n, _s, _m in self.items), default=0) + fm.horizontalAdvance("  ")
-        value_w = fm.horizontalAdvance("00.0 / 00") + fm.horizontalAdvance("  ")
-        row_h = self._row_height()
-        bar_h = fm.height() * 0.8
+        line = fm.height()
+        value_w = fm.horizontalAdvance("000.0 / 000")
+        bar_h = line * 0.8
         for i, (name, score, maximum) in enumerate(self.items):
-            top = i * row_h
+            top = i * self._row_height()
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-            painter.drawText(QRectF(0, top, name_w, row_h), Qt.AlignmentFlag.AlignVCenter, name)
-            bar = QRectF(name_w, top + (row_h - bar_h) / 2, max(self.width() - name_w - value_w, 10), bar_h)
+            painter.drawText(QRectF(0, top, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
+                             fm.elidedText(name, Qt.TextElideMode.ElideRight, self.width()))  # fmt: skip
+            row_top = top + line * 1.1
+            bar = QRectF(0, row_top + (line - bar_h) / 2, max(self.width() - value_w - line / 2, 10), bar_h)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pal.color(QPalette.ColorRole.Midlight))
             painter.drawRoundedRect(bar, bar_h / 4, bar_h / 4)
             share = 0.0 if maximum <= 0 else max(0.0, min(1.0, score / maximum))
-            filled = QRectF(bar.left(), bar.top(), bar.width() * share, bar.height())
             painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(filled, bar_h / 4, bar_h / 4)
+            painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()), bar_h / 4, bar_h / 4)
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
             painter.drawText(
-                QRectF(bar.right(), top, value_w, row_h),
+                QRectF(self.width() - value_w, row_top, value_w, line),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 f"{fmt_number(score)} / {fmt_number(maximum, 0)}",
             )

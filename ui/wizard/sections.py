@@ -66,7 +66,9 @@ class SectionBox(QFrame):
         self.na_box: QCheckBox | None = None
         if self.session.flow.na_allowed(key):
             rule = self.session.flow.na_rule(key)
-            self.na_box = QCheckBox(self.tr("不适用") + (f"：{rule.get(self.lang)}" if rule else ""))
+            from ui.wizard.pages import na_text
+
+            self.na_box = QCheckBox(na_text(self.tr("不适用"), rule, self.lang))
             self.na_box.toggled.connect(self._na_toggled)
             self.outer.addWidget(self.na_box)
         self.content = QWidget()
@@ -140,8 +142,8 @@ class SectionBox(QFrame):
         return parse_number_text(text, percent=percent) if text else None
 
 
-def _number_edit(unit: str = "", placeholder: str = "") -> LineEditor:
-    return LineEditor(numeric=True, unit=unit, placeholder=placeholder)
+def _number_edit(unit: str = "", placeholder: str = "", width_chars: int = 16) -> LineEditor:
+    return LineEditor(numeric=True, unit=unit, placeholder=placeholder, width_chars=width_chars)
 
 
 # --------------------------------------------------------------------------- energy
@@ -170,6 +172,7 @@ class EnergySection(SectionBox):
         r = 1
         for carrier in self.factors.carriers:
             name = QLabel(carrier.name.get(self.lang))
+            name.setWordWrap(True)  # long names ("Other non-fossil energy (…)") wrap instead of widening the page
             if carrier.tce_status != "verified" or carrier.co2.status != "verified":
                 name.setText(name.text() + " †")
                 name.setToolTip(self.tr("因子待核实：") + carrier.tce_source)
@@ -217,7 +220,7 @@ class EnergySection(SectionBox):
         grid.addWidget(total, r, 0)
         grid.addWidget(self.total_tce, r, 4)
         grid.addWidget(self.total_co2, r, 5)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(0, 1)
         self.body.addLayout(grid)
         self.body.addWidget(wrap_label(self.tr("† 折标或排放因子尚待核实（见提示）。CO₂ 为化石燃料燃烧（范围一）和外购电力、热力（范围二）排放。"), "pageHint"))
         page.focus_targets["energy"] = self.rows[self.factors.carrier_ids[0]]["edit"].focus_widget
@@ -562,9 +565,9 @@ class OutletsSection(_RowsSection):
         for limit in self.factors.ultra_low:
             source.addItem(limit.name.get(self.lang), limit.source_type)
         source.addItem(self.factors.custom_source_name.get(self.lang), "custom")
-        compliance = LineEditor(numeric=True, percent=True, unit="%")
-        measured = {p: _number_edit("mg/m³") for p in POLLUTANTS}
-        limits = {p: _number_edit("mg/m³") for p in POLLUTANTS}
+        compliance = LineEditor(numeric=True, percent=True, unit="%", width_chars=8)
+        measured = {p: _number_edit("mg/m³", width_chars=7) for p in POLLUTANTS}
+        limits = {p: _number_edit("mg/m³", width_chars=7) for p in POLLUTANTS}
         standard = LineEditor(placeholder=self.tr("适用标准名称及编号"))
         fixed = QLabel("")
         fixed.setWordWrap(True)

@@ -130,7 +130,7 @@ class LineEditor(AnswerEditor):
 
     def __init__(
         self, *, numeric: bool = False, percent: bool = False, unit: str = "", placeholder: str = "",
-        parent: QWidget | None = None,
+        width_chars: int = 16, parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.numeric = numeric
@@ -143,7 +143,7 @@ class LineEditor(AnswerEditor):
         if numeric:
             self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             em = self.edit.fontMetrics().horizontalAdvance("0")
-            self.edit.setMinimumWidth(em * 16)
+            self.edit.setMinimumWidth(em * width_chars)
             self.edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.edit, 0 if numeric else 1)
         self.unit_label = QLabel(unit)
