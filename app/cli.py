@@ -6,6 +6,7 @@ Exit codes: 0 success; 2 invalid input or usage (message on stderr); 1 unexpecte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -25,12 +26,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"参数错误：{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = frozenset({"score", "import", "list", "show", "backups", "restore", "export", "verify"})
+
+
+def _top_parser() -> argparse.ArgumentParser:
+    """The options of the program itself (no commands): all the desktop start needs."""
     parser = _Parser(prog="python -m app", description="双近零标杆企业自评估工具")
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认：用户数据目录）")
     parser.add_argument("--db", type=Path, help="数据库文件路径（默认：数据文件夹中的 dnz.sqlite3）")
     parser.add_argument(
-        "--smoke-test", action="store_true", help="自检：在临时（或 --data-dir 指定的）文件夹中走一遍导入、评分、导出和校验"
+        "--smoke-test",
+        action="store_true",
+        help="自检：在临时（或 --data-dir 指定的）文件夹中走一遍导入、评分、导出和校验",
     )
     parser.add_argument(
         "--check-startup",
@@ -39,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("shown", "loaded"),
         help="照常启动桌面程序，主窗口显示且空闲后退出（返回0）；=loaded 时等数据库打开、列表显示后退出（供测试和基准）",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_parser()
     sub = parser.add_subparsers(dest="command", metavar="命令")
     score = sub.add_parser("score", help="为答卷文件或数据库中的评估评分")
     score.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
@@ -187,8 +199,13 @@ def _prepare_streams() -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     _prepare_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if any(a in COMMANDS or a in ("-h", "--help") for a in arguments):
+        args = build_parser().parse_args(arguments)
+    else:
+        # Starting the desktop program: skip building the command parsers (start-up time).
+        args = _top_parser().parse_args(arguments)
+        args.command = None
     if args.smoke_test:
         from app.smoke import run_smoke_test
 
@@ -212,6 +229,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         _err(f"输入无效：\n{exc.text('zh')}")
         return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not an error of ours, and nothing left to say.
+        with contextlib.suppress(OSError):
+            sys.stdout = None
+        return EXIT_FAILURE
     except OSError as exc:
         _err(f"无法访问文件或文件夹：{exc.filename or ''} {exc.strerror or exc}")
         return EXIT_INVALID

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .calc import (
     AirSummary,
@@ -37,8 +37,9 @@ def lin(x: float, zero_at: float, full_at: float) -> float:
     return 0.0 if s <= 0.0 else 1.0 if s >= 1.0 else s
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
+    """One indicator's result (a NamedTuple: 29 are built per scoring, on the autosave path)."""
+
     id: str
     dimension: str
     weight: float
@@ -124,8 +125,7 @@ class Result:
         raise KeyError(dimension_id)
 
 
-@dataclass(frozen=True, slots=True)
-class _Eval:
+class _Eval(NamedTuple):
     applicable: bool
     fraction: float | None = None
     value: float | None = None
