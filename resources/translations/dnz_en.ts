@@ -229,6 +229,10 @@ Open an example assessment? It is the worked example of the criteria (total 57.0
         <translation>Choose evidence files</translation>
     </message>
     <message>
+        <source>佐证材料</source>
+        <translation>Evidence files</translation>
+    </message>
+    <message>
         <source>请先在列表中选择一个题目。</source>
         <translation>Select a question in the list first.</translation>
     </message>

@@ -33,12 +33,26 @@ if TYPE_CHECKING:
     from ui.wizard.session import AssessmentSession
 
 
+def documents_dir() -> str:
+    """Where file dialogs start: the user's Documents folder (as Windows users expect)."""
+    from PySide6.QtCore import QStandardPaths
+
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
 class EvidencePage(WizardPage):
     """Files per question, copied into the managed store (size and type checked at once)."""
 
     def __init__(self, session: AssessmentSession, spec: PageSpec, parent: QWidget | None = None) -> None:
         super().__init__(session, spec, parent)
-        self.add(wrap_label(self.tr("为各题目附加佐证材料（PDF、图片、Office 文件等，单个不超过 20 MB）。文件会复制到数据文件夹中保存，并记录 SHA-256 校验值。"), "pageIntro"))
+        self.add(
+            wrap_label(
+                self.tr(
+                    "为各题目附加佐证材料（PDF、图片、Office 文件等，单个不超过 20 MB）。文件会复制到数据文件夹中保存，并记录 SHA-256 校验值。"
+                ),
+                "pageIntro",
+            )
+        )
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("题目 / 文件"), self.tr("应提供的佐证"), self.tr("大小")])
@@ -62,7 +76,9 @@ class EvidencePage(WizardPage):
         self.items: dict[str, QTreeWidgetItem] = {}
         lang = self.lang
         c = session.criteria
-        questions = [(v.id, v.title, v.evidence) for v in c.vetoes] + [(i.id, i.title, i.evidence) for i in c.indicators]
+        questions = [(v.id, v.title, v.evidence) for v in c.vetoes] + [
+            (i.id, i.title, i.evidence) for i in c.indicators
+        ]
         for ident, title, evidence in questions:
             item = QTreeWidgetItem([f"{ident} {title.get(lang)}", evidence.get(lang), ""])
             item.setData(0, 256, ident)
@@ -98,7 +114,15 @@ class EvidencePage(WizardPage):
     @classmethod
     def choose_files(cls, parent: QWidget) -> list[str]:
         """The file dialog; tests replace this classmethod."""
-        files, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("EvidencePage", "选择佐证材料"))
+        from app.evidence_store import ALLOWED_SUFFIXES
+
+        patterns = " ".join(f"*{suffix}" for suffix in ALLOWED_SUFFIXES)
+        files, _ = QFileDialog.getOpenFileNames(
+            parent,
+            QCoreApplication.translate("EvidencePage", "选择佐证材料"),
+            documents_dir(),
+            QCoreApplication.translate("EvidencePage", "佐证材料") + f" ({patterns})",
+        )
         return files
 
     def attach_clicked(self) -> None:
@@ -193,17 +217,18 @@ class ReviewPage(WizardPage):
         lang = self.lang
         c = self.session.criteria
         lines = [
-            self.tr("总分 %1，等级：%2").replace("%1", fmt_number(result.total_rounded)).replace(
-                "%2", c.grade(result.grade).name.get(lang)
-            )
+            self.tr("总分 %1，等级：%2")
+            .replace("%1", fmt_number(result.total_rounded))
+            .replace("%2", c.grade(result.grade).name.get(lang))
         ]
         for d in result.dimensions:
             lines.append(f"  {d.name.get(lang)}：{fmt_number(d.rounded)} / {fmt_number(d.max_points, 0)}")
         failed = [v.id for v in result.vetoes if v.status == "fail"]
         if failed:
             lines.append(self.tr("未满足的前提条件：") + "、".join(failed))
-        lines.append(self.tr("评价标准：%1（版本 %2）").replace("%1", result.criteria_id).replace(
-            "%2", result.criteria_version))
+        lines.append(
+            self.tr("评价标准：%1（版本 %2）").replace("%1", result.criteria_id).replace("%2", result.criteria_version)
+        )
         self.result_text.setText("\n".join(lines))
 
 
@@ -234,7 +259,11 @@ class ExportPage(WizardPage):
         self.add(self.status)
         self.focus_targets["export"] = lambda: self.button
         if not self.available:
-            self.note.setText(self.tr("备案文件（Excel/PDF）导出功能尚未提供，将在后续版本中加入。\n评估内容已全部自动保存在本机数据库中。"))
+            self.note.setText(
+                self.tr(
+                    "备案文件（Excel/PDF）导出功能尚未提供，将在后续版本中加入。\n评估内容已全部自动保存在本机数据库中。"
+                )
+            )
             self.button.setEnabled(False)
         self.finish()
 
@@ -244,7 +273,9 @@ class ExportPage(WizardPage):
         missing = self.session.flow.missing(self.session.values())
         if missing:
             self.note.setText(
-                self.tr("还有 %1 项未填写，完成后才能导出备案文件。请到“检查与确认”页查看。").replace("%1", str(len(missing)))
+                self.tr("还有 %1 项未填写，完成后才能导出备案文件。请到“检查与确认”页查看。").replace(
+                    "%1", str(len(missing))
+                )
             )
             self.button.setEnabled(False)
         else:
@@ -259,7 +290,9 @@ class ExportPage(WizardPage):
     @classmethod
     def choose_folder(cls, parent: QWidget) -> str:
         """The folder dialog; tests replace this classmethod."""
-        return QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("ExportPage", "选择保存备案文件的文件夹"))
+        return QFileDialog.getExistingDirectory(
+            parent, QCoreApplication.translate("ExportPage", "选择保存备案文件的文件夹"), documents_dir()
+        )
 
     def export_clicked(self) -> None:
         folder = self.choose_folder(self)
