@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.document import ENTERPRISE_KEYS, NA, AnswersDocument, document_to_dict
-from assessments.draft import carry_over, dict_to_draft, draft_document, validate_in_draft, validate_value
+from assessments.draft import apply_to_document, carry_over, dict_to_draft, draft_document, validate_value
 from assessments.errors import DocumentError, Problem, ScoringError
 from assessments.scoring import Result, missing_inputs, score
 from models import repo
@@ -67,6 +67,7 @@ class AssessmentService:
         self.db = db
         self.data_dir = data_dir
         self._cache: dict[int, tuple[AssessmentRow, dict[str, StoredAnswer]]] = {}
+        self._docs: dict[int, tuple[int, AnswersDocument]] = {}  # parsed draft per assessment, by revision
 
     # ------------------------------------------------------------------ opening
 
@@ -219,9 +220,10 @@ class AssessmentService:
         try:
             if doc is None:
                 doc = draft_document(row.criteria_id, row.year, values)
-            if missing_inputs(doc, load_criteria(row.criteria_id)):
+            missing = missing_inputs(doc, load_criteria(row.criteria_id))
+            if missing:
                 return "draft", None, None  # most typing happens in drafts: no need to score them
-            result = score(doc, allow_incomplete=True, explain=False)
+            result = score(doc, allow_incomplete=True, explain=False, known_missing=missing)
         except (ScoringError, DocumentError):
             return "draft", None, None
         if not result.complete:
@@ -243,16 +245,17 @@ class AssessmentService:
             values = self._values(stored)
             old = stored.get(key)
             now = utcnow()
-            doc: AnswersDocument | None = None
+            current = self._draft(row, values)
             if value is None:
                 if old is None or old.value is None:
                     return SaveOutcome(
                         key, None, old.kept if old else None, now, False, row.total, row.grade, row.status
                     )
                 values.pop(key, None)
+                _, doc = apply_to_document(row.criteria_id, row.year, current, key, None)
                 new_value, kept, action = None, old.kept, "clear"
             else:
-                new_value, doc = validate_in_draft(row.criteria_id, row.year, values, key, value)
+                new_value, doc = apply_to_document(row.criteria_id, row.year, current, key, value)
                 if old is not None and old.value == new_value:
                     return SaveOutcome(
                         key, new_value, old.kept, old.updated_at, False, row.total, row.grade, row.status
@@ -264,13 +267,22 @@ class AssessmentService:
             write = repo.AutosaveWrite(
                 key, new_value, kept, old is not None, old.value if old else None, action, status, total, grade, now
             )
-            with self._write() as conn:
-                committed = repo.autosave(conn, assessment_id, row.revision, write)
-                if committed and key.startswith("enterprise.") and new_value is not None and key != "enterprise.uscc":
-                    repo.update_enterprise(conn, row.enterprise_id, {key.split(".", 1)[1]: new_value})
+            if self.db.is_sqlite and not key.startswith("enterprise."):
+                committed = self._autosave_sqlite(assessment_id, row.revision, write)
+            else:
+                with self._write() as conn:
+                    committed = repo.autosave(conn, assessment_id, row.revision, write)
+                    if (
+                        committed
+                        and key.startswith("enterprise.")
+                        and new_value is not None
+                        and key != "enterprise.uscc"
+                    ):
+                        repo.update_enterprise(conn, row.enterprise_id, {key.split(".", 1)[1]: new_value})
             if committed:
                 break
             self._cache.pop(assessment_id, None)  # another instance wrote first: start again
+            self._docs.pop(assessment_id, None)
         else:
             raise DatabaseBusy(
                 "该评估正被另一个程序实例频繁修改，本次修改未保存，请稍后重试。",
@@ -284,7 +296,41 @@ class AssessmentService:
             updated[key] = StoredAnswer(new_value, kept, now)
         fresh = row._replace(revision=row.revision + 1, status=status, total=total, grade=grade, updated_at=now)
         self._cache[assessment_id] = (fresh, updated)
+        self._docs[assessment_id] = (fresh.revision, doc)
         return SaveOutcome(key, new_value, kept, now, True, total, grade, status)
+
+    def _autosave_sqlite(self, assessment_id: int, revision: int, write: repo.AutosaveWrite) -> bool:
+        """The typing hot path on SQLite: one driver transaction, no SQLAlchemy layers around it.
+
+        The driver opens the transaction before the first UPDATE and `commit` makes it durable
+        (WAL, synchronous=FULL); any failure rolls the whole write back.
+        """
+        raw = self.db.engine.raw_connection()
+        try:
+            db = raw.driver_connection
+            assert db is not None
+            with translate_errors():
+                try:
+                    committed = repo.autosave_driver(db, assessment_id, revision, write)
+                    if committed:
+                        db.commit()
+                    else:
+                        db.rollback()
+                except BaseException:
+                    db.rollback()
+                    raise
+            return committed
+        finally:
+            raw.close()
+
+    def _draft(self, row: AssessmentRow, values: Mapping[str, Any]) -> AnswersDocument:
+        """The parsed draft at ``row.revision``: kept between saves, so a save parses one key only."""
+        held = self._docs.get(row.id)
+        if held is not None and held[0] == row.revision:
+            return held[1]
+        doc = draft_document(row.criteria_id, row.year, values)
+        self._docs[row.id] = (row.revision, doc)
+        return doc
 
     def _snapshot(self, assessment_id: int) -> tuple[AssessmentRow, dict[str, StoredAnswer]]:
         """The assessment row and its answers, from the cache when we hold one (writes re-check)."""
@@ -393,6 +439,7 @@ class AssessmentService:
         with self._write() as conn:
             repo.delete_assessment(conn, assessment_id)
         self._cache.pop(assessment_id, None)
+        self._docs.pop(assessment_id, None)
 
     # ------------------------------------------------------------------ evidence
 
@@ -495,6 +542,7 @@ class AssessmentService:
         path = self.db.path
         self.db.dispose()
         self._cache.clear()
+        self._docs.clear()
         kept = restore_backup(backup, path)
         self.db = open_database(path)
         upgrade(self.db)

@@ -13,6 +13,7 @@ document parser, so the rules live in one place (document.py), and returns the n
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -137,6 +138,64 @@ def validate_in_draft(
             raise DocumentError(mine) from None
         raise  # the draft was already broken elsewhere: say so rather than store over it
     return _normalised(doc, key), doc
+
+
+def apply_to_document(
+    criteria_id: str, year: int, doc: AnswersDocument, key: str, value: Any
+) -> tuple[Any, AnswersDocument]:
+    """`validate_in_draft` for the autosave hot path: check the one key on its own, merge it into ``doc``.
+
+    A partial document has no rules across keys (completeness and the pairs it implies are checked
+    only for complete documents), so a key checked alone gets the verdict it gets inside the whole
+    draft — tests/test_draft.py proves the two agree. ``value=None`` clears the key. Parsing one key
+    instead of the whole draft is what keeps a save of a complete assessment cheap.
+    """
+    criteria = load_criteria(criteria_id)
+    if key not in draft_keys(criteria):
+        raise DocumentError([Problem(key, f"未知的答题项“{key}”", f"unknown answer key {key!r}")])
+    if value is None:
+        return None, _without(doc, key)
+    numeric, percent = is_numeric_key(criteria, key)
+    if numeric and isinstance(value, str) and value != "na":
+        try:
+            value = parse_number_text(value, percent=percent)
+        except NumberTextError as exc:
+            raise DocumentError([Problem(key, exc.zh, exc.en)]) from None
+    alone = parse_document(draft_to_dict(criteria_id, year, {key: value}), partial=True)
+    return _normalised(alone, key), _merged(doc, alone, key)
+
+
+def _merged(doc: AnswersDocument, alone: AnswersDocument, key: str) -> AnswersDocument:
+    head, _, ident = key.partition(".")
+    if head == "answers":
+        answers = dict(doc.answers)
+        if ident in alone.answers:
+            answers[ident] = alone.answers[ident]
+        else:
+            answers.pop(ident, None)
+        return replace(doc, answers=answers)
+    if head == "energy":
+        energy = dict(doc.energy)
+        if ident in alone.energy:
+            energy[ident] = alone.energy[ident]
+        else:
+            energy.pop(ident, None)
+        return replace(doc, energy=energy)
+    if head == "enterprise":
+        return replace(doc, enterprise=replace(doc.enterprise, **{ident: getattr(alone.enterprise, ident)}))
+    return replace(doc, **{key: getattr(alone, key)})
+
+
+def _without(doc: AnswersDocument, key: str) -> AnswersDocument:
+    head, _, ident = key.partition(".")
+    if head == "answers":
+        return replace(doc, answers={k: v for k, v in doc.answers.items() if k != ident})
+    if head == "energy":
+        return replace(doc, energy={k: v for k, v in doc.energy.items() if k != ident})
+    if head == "enterprise":
+        return replace(doc, enterprise=replace(doc.enterprise, **{ident: None}))
+    cleared: dict[str, Any] = {key: 0.0 if key in SCALAR_NUMBER_SECTIONS else None}
+    return replace(doc, **cleared)
 
 
 def _normalised(doc: AnswersDocument, key: str) -> Any:

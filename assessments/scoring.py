@@ -345,18 +345,24 @@ def _veto_status(value: Any) -> str:
 
 
 def score(
-    doc: AnswersDocument, *, allow_incomplete: bool = False, criteria: Criteria | None = None, explain: bool = True
+    doc: AnswersDocument,
+    *,
+    allow_incomplete: bool = False,
+    criteria: Criteria | None = None,
+    explain: bool = True,
+    known_missing: list[str] | None = None,
 ) -> Result:
     """Score a document under the criteria version it names (or an explicitly given set).
 
     Complete documents only, unless ``allow_incomplete`` (the wizard's live score): then what
     is missing scores 0, is listed in ``Result.missing`` and ``Result.complete`` is False.
-    ``explain=False`` skips the gaps and the short board (for summaries on the autosave path).
+    ``explain=False`` skips the gaps and the short board (for summaries on the autosave path);
+    ``known_missing`` is `missing_inputs(doc, criteria)` when the caller has computed it already.
     """
     if criteria is None:
         criteria = load_criteria(doc.criteria)
     factors = load_factors(criteria.factors_id)
-    missing = missing_inputs(doc, criteria)
+    missing = missing_inputs(doc, criteria) if known_missing is None else known_missing
     if missing and not allow_incomplete:
         raise ScoringError([Problem(key, "缺少此项，无法评分", "missing; cannot score") for key in missing])
     ctx = _Context(doc, criteria, factors)

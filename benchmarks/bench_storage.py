@@ -115,7 +115,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for complete in (False, True):
-            ours, base = bench_save(folder, 300, complete=complete)
+            ours, base = bench_save(folder, 1000, complete=complete)
             kind = "complete assessment" if complete else "draft"
             print(
                 f"save one answer ({kind}): service {ours * 1000:.2f} ms, raw sqlite3 insert+commit "

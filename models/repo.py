@@ -348,39 +348,10 @@ def autosave(conn: Connection, assessment_id: int, expected_revision: int, w: Au
     driver: this is the hot path of typing, and SQLAlchemy's per-statement overhead (~0.2 ms)
     would triple its cost (benchmarks/bench_storage.py). Other databases take the Core path.
     """
-    delete_row = w.value is None and w.kept is None
-    value_json = dumps(w.value)
-    kept_json = dumps(w.kept) if w.kept is not None else None
-    old_json = dumps(w.old) if w.old is not None else None
-    new_json = dumps(w.value) if w.value is not None else None
     if conn.dialect.name == "sqlite":
-        ts = _sqlite_ts(w.at)
         db = conn.connection.driver_connection
         assert db is not None
-        cur = db.execute(
-            "UPDATE assessments SET status = ?, total = ?, grade = ?, revision = revision + 1, updated_at = ?"
-            " WHERE id = ? AND revision = ?",
-            (w.status, w.total, w.grade, ts, assessment_id, expected_revision),
-        )
-        if cur.rowcount != 1:
-            return False
-        if delete_row:
-            db.execute("DELETE FROM answers WHERE assessment_id = ? AND key = ?", (assessment_id, w.key))
-        elif w.exists:
-            db.execute(
-                "UPDATE answers SET value_json = ?, kept_json = ?, updated_at = ? WHERE assessment_id = ? AND key = ?",
-                (value_json, kept_json, ts, assessment_id, w.key),
-            )
-        else:
-            db.execute(
-                "INSERT INTO answers (assessment_id, key, value_json, kept_json, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (assessment_id, w.key, value_json, kept_json, ts),
-            )
-        db.execute(
-            "INSERT INTO journal (assessment_id, key, old_json, new_json, action, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (assessment_id, w.key, old_json, new_json, w.action, ts),
-        )
-        return True
+        return autosave_driver(db, assessment_id, expected_revision, w)
     result = conn.execute(
         update(ASS)
         .where(ASS.c.id == assessment_id, ASS.c.revision == expected_revision)
@@ -388,11 +359,45 @@ def autosave(conn: Connection, assessment_id: int, expected_revision: int, w: Au
     )
     if result.rowcount != 1:
         return False
-    if delete_row:
+    if w.value is None and w.kept is None:
         delete_answer(conn, assessment_id, w.key)
     else:
         write_answer(conn, assessment_id, w.key, w.value, w.kept, exists=w.exists, at=w.at)
     add_journal(conn, assessment_id, [(w.key, w.old, w.value, w.action)], w.at)
+    return True
+
+
+def autosave_driver(db: Any, assessment_id: int, expected_revision: int, w: AutosaveWrite) -> bool:
+    """`autosave` on a sqlite3 connection; the caller commits (or rolls back)."""
+    delete_row = w.value is None and w.kept is None
+    value_json = dumps(w.value)
+    kept_json = dumps(w.kept) if w.kept is not None else None
+    old_json = dumps(w.old) if w.old is not None else None
+    new_json = dumps(w.value) if w.value is not None else None
+    ts = _sqlite_ts(w.at)
+    cur = db.execute(
+        "UPDATE assessments SET status = ?, total = ?, grade = ?, revision = revision + 1, updated_at = ?"
+        " WHERE id = ? AND revision = ?",
+        (w.status, w.total, w.grade, ts, assessment_id, expected_revision),
+    )
+    if cur.rowcount != 1:
+        return False
+    if delete_row:
+        db.execute("DELETE FROM answers WHERE assessment_id = ? AND key = ?", (assessment_id, w.key))
+    elif w.exists:
+        db.execute(
+            "UPDATE answers SET value_json = ?, kept_json = ?, updated_at = ? WHERE assessment_id = ? AND key = ?",
+            (value_json, kept_json, ts, assessment_id, w.key),
+        )
+    else:
+        db.execute(
+            "INSERT INTO answers (assessment_id, key, value_json, kept_json, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (assessment_id, w.key, value_json, kept_json, ts),
+        )
+    db.execute(
+        "INSERT INTO journal (assessment_id, key, old_json, new_json, action, at) VALUES (?, ?, ?, ?, ?, ?)",
+        (assessment_id, w.key, old_json, new_json, w.action, ts),
+    )
     return True
 
 
