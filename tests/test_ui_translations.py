@@ -38,9 +38,10 @@ def test_main_window_and_wizard_in_both_languages(qtbot: object, tmp_path: Path,
         h.wait_scored()
         if lang == "en":
             assert w.pages["process"].cards["answers.P1"].heading.text().startswith("P1  ")
-            assert "points" in w.pages["process"].cards["answers.P1"].heading.text()
+            assert w.pages["process"].cards["answers.P1"].heading.text().endswith("(weight 4)")
             assert w.score_panel.grade.text() == "Grade: Compliant"
         else:
+            assert w.pages["process"].cards["answers.P1"].heading.text().endswith("（权重 4）")
             assert w.score_panel.grade.text() == "等级：合规"
     finally:
         h.close()

@@ -667,6 +667,10 @@ The database is backed up first; you can restore it under Settings.</translation
 <context>
     <name>QuestionsPage</name>
     <message>
+        <source>%1  %2（权重 %3）</source>
+        <translation>%1  %2 (weight %3)</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -697,10 +701,6 @@ The database is backed up first; you can restore it under Settings.</translation
     <message>
         <source>否（不符合）</source>
         <translation>No (not met)</translation>
-    </message>
-    <message>
-        <source>%1  %2（%3 分）</source>
-        <translation>%1  %2 (%3 points)</translation>
     </message>
     <message>
         <source>范围 %1–%2</source>

@@ -33,6 +33,14 @@ def problem_text(exc: DomainError) -> str:
     return "；".join(p.en if lang == "en" else p.zh for p in exc.problems[:3])
 
 
+def indicator_heading(ind: Indicator, lang: str) -> str:
+    """ "P4  低VOCs原辅材料替代率（权重 3）": the weight is data; the points it is worth depend on which
+    indicators are N/A, so they are shown from the scoring result under the card ("得分 x / y")."""
+    text = QCoreApplication.translate("QuestionsPage", "%1  %2（权重 %3）")
+    text = text.replace("%1", ind.id).replace("%2", ind.title.get(lang))
+    return text.replace("%3", f"{ind.weight:g}")
+
+
 class WizardPage(QScrollArea):
     """A scrollable page; ``focus_key`` brings a field into view and gives it the keyboard."""
 
@@ -69,8 +77,8 @@ class WizardPage(QScrollArea):
 
     def focus_key(self, key: str) -> bool:
         base = key.split("[", 1)[0]
-        getter = self.focus_targets.get(key) or self.focus_targets.get(base) or self.focus_targets.get(
-            base.split(".", 1)[0]
+        getter = (
+            self.focus_targets.get(key) or self.focus_targets.get(base) or self.focus_targets.get(base.split(".", 1)[0])
         )
         if getter is None:
             return False
@@ -121,14 +129,17 @@ class WizardPage(QScrollArea):
 
 
 def na_text(label: str, rule: LocalText | None, lang: str) -> str:
-    """"不适用：<rule>"; the English rules already start with "Not applicable"."""
+    """ "不适用：<rule>"; the English rules already start with "Not applicable"."""
     if rule is None:
         return label
     return rule.en if lang == "en" else f"{label}：{rule.zh}"
 
 
 def bool_options(page: QWidget) -> list[tuple[Any, str]]:
-    return [(True, QCoreApplication.translate("QuestionsPage", "是")), (False, QCoreApplication.translate("QuestionsPage", "否"))]
+    return [
+        (True, QCoreApplication.translate("QuestionsPage", "是")),
+        (False, QCoreApplication.translate("QuestionsPage", "否")),
+    ]
 
 
 class ProfilePage(WizardPage):
@@ -219,8 +230,10 @@ class QuestionsPage(WizardPage):
                 self._veto_card(veto.id)
         else:
             dim = c.dimension(spec.id)
-            intro = self.tr("本维度满分 %1 分，共 %2 项指标。").replace("%1", fmt_number(dim.max_points)).replace(
-                "%2", str(len(spec.indicators))
+            intro = (
+                self.tr("本维度满分 %1 分，共 %2 项指标。")
+                .replace("%1", fmt_number(dim.max_points))
+                .replace("%2", str(len(spec.indicators)))
             )
             if spec.sections:
                 intro += self.tr("先填写本页的基础数据，据此自动计算的指标随之更新。")
@@ -276,8 +289,7 @@ class QuestionsPage(WizardPage):
         na_label = None
         if ind.na.mode == "answer":
             na_label = na_text(self.tr("不适用"), ind.na.rule, lang)
-        heading = self.tr("%1  %2（%3 分）").replace("%1", ind.id).replace("%2", ind.title.get(lang))
-        heading = heading.replace("%3", fmt_number(ind.weight * self._dim_scale(ind)))
+        heading = indicator_heading(ind, lang)
         card = self._card(key, heading, ind.question.get(lang), ind.help.get(lang), ind.source,
                           ind.evidence.get(lang), na_label)  # fmt: skip
         spec = ind.answer
@@ -288,8 +300,10 @@ class QuestionsPage(WizardPage):
             editor = ChoiceEditor(bool_options(self))
         else:
             unit = spec.unit or ""
-            rng = self.tr("范围 %1–%2").replace("%1", fmt_number(spec.min or 0, 0)).replace(
-                "%2", fmt_number(spec.max or 0, 0)
+            rng = (
+                self.tr("范围 %1–%2")
+                .replace("%1", fmt_number(spec.min or 0, 0))
+                .replace("%2", fmt_number(spec.max or 0, 0))
             )
             editor = LineEditor(numeric=True, percent=unit == "%", unit=unit, placeholder=rng)
         card.add_editor(editor)
@@ -300,15 +314,9 @@ class QuestionsPage(WizardPage):
             card.add_editor(sub_editor, sub.question.get(lang) + "　" + sub.help.get(lang))
             self._bind(card, sub_key, sub_editor)
 
-    def _dim_scale(self, ind: Indicator) -> float:
-        dim = self.session.criteria.dimension(ind.dimension)
-        weights = sum(i.weight for i in self.session.criteria.indicators_of(ind.dimension))
-        return dim.max_points / weights
-
     def _computed_card(self, ind: Indicator) -> None:
         lang = self.lang
-        heading = self.tr("%1  %2（%3 分）").replace("%1", ind.id).replace("%2", ind.title.get(lang))
-        heading = heading.replace("%3", fmt_number(ind.weight * self._dim_scale(ind)))
+        heading = indicator_heading(ind, lang)
         inputs = "、".join(SECTION_TITLES[s].get(lang) for s in ind.answer.inputs if s in SECTION_TITLES)
         help_text = ind.help.get(lang) + "\n" + self.tr("自动计算，依据：%1").replace("%1", inputs)
         card = QuestionCard(f"computed.{ind.id}", heading, ind.question.get(lang), help_text, ind.source,
@@ -344,8 +352,10 @@ class QuestionsPage(WizardPage):
             elif r.missing:
                 text = self.tr("尚未填写（暂按 0 分）")
             else:
-                text = self.tr("得分 %1 / %2").replace("%1", fmt_number(r.points or 0.0)).replace(
-                    "%2", fmt_number(r.max_points)
+                text = (
+                    self.tr("得分 %1 / %2")
+                    .replace("%1", fmt_number(r.points or 0.0))
+                    .replace("%2", fmt_number(r.max_points))
                 )
             if r.note is not None and not r.missing:
                 text += "　" + r.note.get(self.lang)
