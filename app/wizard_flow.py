@@ -20,6 +20,7 @@ from typing import Any
 
 from assessments.criteria import Criteria
 from assessments.document import ENTERPRISE_KEYS, NA
+from assessments.draft import SCALAR_NUMBER_SECTIONS
 from assessments.factors import Factors, load_factors
 from assessments.numbers import parse_number_text
 from assessments.texts import LocalText
@@ -38,9 +39,7 @@ SECTION_ORDER = (
     "offsets_t",
 )
 # Sections that default to 0 when left out of the document: not required to finish a page.
-OPTIONAL_SECTIONS = frozenset({"gec_mwh", "process_co2_t", "offsets_t"})
-# A section that may be "na" as a whole, and the indicator that the N/A makes not applicable.
-NA_SECTIONS = frozenset({"outlets", "pollutant_intensity", "product_carbon", "history"})
+OPTIONAL_SECTIONS = frozenset(SCALAR_NUMBER_SECTIONS)
 
 SECTION_TITLES: dict[str, LocalText] = {
     "energy": LocalText("报告年度能源消费", "Energy use in the reporting year"),
@@ -221,9 +220,8 @@ class WizardFlow:
                 return self.criteria.indicator(ident).na.mode == "answer"
             except KeyError:
                 return False
-        if key in NA_SECTIONS:
-            return any(i.na.mode == "section" and i.na.section == key for i in self.criteria.indicators)
-        return False
+        # A whole section may be "na" where the criteria say so (M1 outlets, M3, M5, M6).
+        return any(i.na.mode == "section" and i.na.section == key for i in self.criteria.indicators)
 
     def na_rule(self, key: str) -> LocalText | None:
         head, _, ident = key.partition(".")

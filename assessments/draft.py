@@ -167,20 +167,15 @@ def apply_to_document(
 
 def _merged(doc: AnswersDocument, alone: AnswersDocument, key: str) -> AnswersDocument:
     head, _, ident = key.partition(".")
-    if head == "answers":
-        answers = dict(doc.answers)
-        if ident in alone.answers:
-            answers[ident] = alone.answers[ident]
+    if head in ("answers", "energy"):
+        merged: dict[str, Any] = dict(getattr(doc, head))
+        given = getattr(alone, head)
+        if ident in given:
+            merged[ident] = given[ident]
         else:
-            answers.pop(ident, None)
-        return replace(doc, answers=answers)
-    if head == "energy":
-        energy = dict(doc.energy)
-        if ident in alone.energy:
-            energy[ident] = alone.energy[ident]
-        else:
-            energy.pop(ident, None)
-        return replace(doc, energy=energy)
+            merged.pop(ident, None)
+        changes: dict[str, Any] = {head: merged}
+        return replace(doc, **changes)
     if head == "enterprise":
         return replace(doc, enterprise=replace(doc.enterprise, **{ident: getattr(alone.enterprise, ident)}))
     return replace(doc, **{key: getattr(alone, key)})
@@ -188,10 +183,9 @@ def _merged(doc: AnswersDocument, alone: AnswersDocument, key: str) -> AnswersDo
 
 def _without(doc: AnswersDocument, key: str) -> AnswersDocument:
     head, _, ident = key.partition(".")
-    if head == "answers":
-        return replace(doc, answers={k: v for k, v in doc.answers.items() if k != ident})
-    if head == "energy":
-        return replace(doc, energy={k: v for k, v in doc.energy.items() if k != ident})
+    if head in ("answers", "energy"):
+        remaining: dict[str, Any] = {head: {k: v for k, v in getattr(doc, head).items() if k != ident}}
+        return replace(doc, **remaining)
     if head == "enterprise":
         return replace(doc, enterprise=replace(doc.enterprise, **{ident: None}))
     cleared: dict[str, Any] = {key: 0.0 if key in SCALAR_NUMBER_SECTIONS else None}
