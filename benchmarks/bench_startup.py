@@ -33,7 +33,7 @@ sys.exit(app.exec())
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     return time.perf_counter() - start
 
 

@@ -13,7 +13,6 @@ waits until the database is open and the list is shown (exit 1 if it cannot be o
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,14 +25,13 @@ from app.settings import Settings
 from ui import notify
 from ui.crash import CrashHandler
 from ui.i18n import install_language
+from ui.log import logger
 from ui.settings_store import SettingsStore
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.services import AssessmentService
     from ui.main_window import MainWindow
-
-log = logging.getLogger("dnz.app")
 
 
 STYLE = """
@@ -50,7 +48,7 @@ QLabel#cardPoints { color: palette(link); }
 QLabel#fieldMessage[level="error"] { color: #b00020; }
 QLabel#fieldMessage[level="warn"] { color: #8a5a00; }
 QLabel#fieldMessage[level="hint"] { color: palette(dark); }
-QLabel#emptyState { color: palette(dark); padding: 2em; }
+QLabel#emptyState { color: palette(dark); padding: 2em; qproperty-alignment: AlignCenter; }
 QLabel#tableHead { font-weight: bold; }
 QFrame#questionCard { border: 1px solid palette(mid); border-radius: 4px; }
 """
@@ -72,7 +70,7 @@ class Desktop(QObject):
         self.check = getattr(args, "check_startup", None)
         self.exit_code = 0
         self.log_path: Path | None = None  # the log file is opened after the first paint
-        self.crash = CrashHandler(None, flush=self._flush, parent=lambda: self.window)
+        self.crash = CrashHandler(None, flush=self._flush, parent=lambda: self.window, unattended=self.check is not None)
 
     def _flush(self) -> None:
         if self.window is not None:
@@ -84,17 +82,13 @@ class Desktop(QObject):
         install_language(self.app, self.settings.language)
         self.crash.install()
         self.window = MainWindow(self)
+        # A zero timer started at the first paint runs once the loop has processed what was queued.
+        self.window.first_painted.connect(lambda: QTimer.singleShot(0, self._when_idle))
         self.window.show()
-        QTimer.singleShot(0, self._when_idle)
         return self.window
 
     def _when_idle(self) -> None:
-        # A zero timer runs when the loop has processed what was queued; wait for the first paint too.
-        window = self.window
-        if window is None:
-            return
-        if not window.painted:
-            QTimer.singleShot(5, self._when_idle)
+        if self.window is None:
             return
         if self.check == "shown":
             self.app.exit(0)
@@ -119,7 +113,7 @@ class Desktop(QObject):
         window = self.window
         assert window is not None
         window.attach_service(service)
-        log.info("database open: %s", service.db_path)
+        logger("dnz.app").info("database open: %s", service.db_path)
         if self.check == "loaded":
             self.app.exit(0)
             return
@@ -178,7 +172,13 @@ class Desktop(QObject):
             return
         latest = backups[0]
         when = latest.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        if notify.ask(window, QCoreApplication.translate("Desktop", "从备份恢复"), QCoreApplication.translate("Desktop", "要从 %1 的备份恢复数据库吗？当前文件会先另存一份。").replace("%1", when)):
+        if notify.ask(
+            window,
+            QCoreApplication.translate("Desktop", "从备份恢复"),
+            QCoreApplication.translate("Desktop", "要从 %1 的备份恢复数据库吗？当前文件会先另存一份。").replace(
+                "%1", when
+            ),
+        ):
             from models.backup import restore_backup
 
             restore_backup(latest.path, self.db_path)
@@ -220,7 +220,11 @@ class Desktop(QObject):
         except Exception as exc:
             notify.error(window, QCoreApplication.translate("Desktop", "恢复失败"), str(exc))
             return
-        notify.info(window, QCoreApplication.translate("Desktop", "已恢复"), QCoreApplication.translate("Desktop", "已从备份恢复。恢复前的数据库另存为：%1").replace("%1", str(kept)))
+        notify.info(
+            window,
+            QCoreApplication.translate("Desktop", "已恢复"),
+            QCoreApplication.translate("Desktop", "已从备份恢复。恢复前的数据库另存为：%1").replace("%1", str(kept)),
+        )
         window.refresh_list()
 
     def shutdown(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ui.i18n import language
 
@@ -34,8 +34,8 @@ def grade_name(criteria_id: str, grade: str | None) -> str:
 class AssessmentModel(QAbstractTableModel):
     COLUMNS = ("name", "uscc", "year", "status", "total", "grade", "updated")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.rows: list[Any] = []
         self._headers = [
             QCoreApplication.translate("AssessmentModel", "企业名称"),

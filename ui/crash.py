@@ -6,7 +6,6 @@ typed is lost; every earlier field was already saved when it was committed.
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-log = logging.getLogger("dnz.crash")
+from ui.log import logger
 
 
 class CrashDialog(QDialog):
@@ -69,10 +68,14 @@ class CrashHandler:
         log_path: Path | None,
         flush: Callable[[], None] | None = None,
         parent: Callable[[], QWidget | None] | None = None,
+        *,
+        unattended: bool = False,
     ) -> None:
         self.log_path = log_path
         self.flush = flush
         self.parent = parent
+        # Nobody is there to close a dialog (--check-startup): print the report and exit 1.
+        self.unattended = unattended
         self._previous = sys.excepthook
         self._inside = False
         self.reports: list[str] = []
@@ -91,7 +94,12 @@ class CrashHandler:
 
         report = crash_report(exc_type, exc, tb, self.log_path)
         self.reports.append(report)
-        log.critical("uncaught exception\n%s", report)
+        logger("dnz.crash").critical("uncaught exception\n%s", report)
+        if self.unattended:
+            if sys.stderr is not None:
+                print(report, file=sys.stderr)
+            QApplication.exit(1)
+            return
         if self._inside:  # an error while showing the report: do not loop
             return
         self._inside = True
@@ -100,7 +108,7 @@ class CrashHandler:
                 try:
                     self.flush()
                 except Exception:  # the report matters more than a second failure
-                    log.exception("flush after crash failed")
+                    logger("dnz.crash").exception("flush after crash failed")
             keep = CrashDialog.present(report, self.log_path, self.parent() if self.parent else None)
             if not keep:
                 QApplication.closeAllWindows()

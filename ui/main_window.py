@@ -9,33 +9,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import notify
-from ui.assessment_model import AssessmentModel
 from ui.qtcompat import emit
 from ui.style import scale_font
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
+
     from app.services import AssessmentService
     from assessments.errors import DomainError
     from ui.application import Desktop
+    from ui.assessment_model import AssessmentModel
     from ui.wizard.view import WizardView
 
 
@@ -56,6 +55,8 @@ def _problem(exc: DomainError) -> str:
 class HomeView(QWidget):
     """Search, filter, the table and the actions on the selected assessment."""
 
+    open_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
@@ -69,14 +70,13 @@ class HomeView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
-        # The table is built once the database is open (after the first paint): start-up time.
-        self.model = AssessmentModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.hide()
+        # The table and its model are built when first needed, once the database is open: before
+        # the first paint they would cost ~10 ms (the item-view classes, and the model's headers
+        # build PySide6's whole Qt namespace, ~100 Python enums) for a widget not yet shown.
+        self._table: QTableView | None = None
+        self._model: AssessmentModel | None = None
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("emptyState")
         scale_font(self.empty, 1.15)
         self.demo_button = QPushButton(self.tr("打开示例评估(&E)"))
@@ -89,29 +89,54 @@ class HomeView(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.demo_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
-        layout.addLayout(buttons)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(top)
+        self._layout.addWidget(self.empty)
+        self._layout.addLayout(buttons)
         self.set_loading(True)
 
-    def _setup_table(self) -> None:
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
+    @property
+    def table(self) -> QTableView:
+        if self._table is None:
+            self._build_table()
+        assert self._table is not None
+        return self._table
+
+    @property
+    def model(self) -> AssessmentModel:
+        if self._model is None:
+            self._build_table()
+        assert self._model is not None
+        return self._model
+
+    def _build_table(self) -> None:
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+        from ui import assessment_model
+
+        self._model = model = assessment_model.AssessmentModel(self)
+        self._table = table = QTableView()
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the enterprise name takes the room
-        self.table.setAccessibleName(self.tr("评估列表"))
-        self.table.show()
+        table.setAccessibleName(self.tr("评估列表"))
+        table.doubleClicked.connect(lambda _i: emit(self.open_requested))
+        table.activated.connect(lambda _i: emit(self.open_requested))
+        self._layout.insertWidget(1, table, 1)
+        # Created after the buttons, so it would come last in the Tab chain: put it after the filter.
+        QWidget.setTabOrder(self.status, table)
+        QWidget.setTabOrder(table, self.new_button)
 
     def set_loading(self, loading: bool) -> None:
-        if not loading and self.table.isHidden():
-            self._setup_table()
+        if not loading and self._table is None:
+            self._build_table()
         if loading:
             self.empty.setText(self.tr("正在打开数据库…"))
             self.empty.show()
@@ -124,7 +149,9 @@ class HomeView(QWidget):
             self.empty.hide()
         else:
             self.empty.setText(
-                self.tr("没有符合条件的评估。") if filtered else self.tr("还没有评估。点击“新建评估”开始，或打开示例评估看看完整的评估是什么样子。")
+                self.tr("没有符合条件的评估。")
+                if filtered
+                else self.tr("还没有评估。点击“新建评估”开始，或打开示例评估看看完整的评估是什么样子。")
             )
             self.empty.show()
         has = bool(rows)
@@ -147,6 +174,7 @@ class HomeView(QWidget):
 class MainWindow(QMainWindow):
     assessment_opened = Signal(int)
     list_loaded = Signal()
+    first_painted = Signal()
 
     def __init__(self, desktop: Desktop) -> None:
         super().__init__()
@@ -174,8 +202,7 @@ class MainWindow(QMainWindow):
         h = self.home
         h.search.textChanged.connect(lambda _t: self._search_timer.start())
         h.status.currentIndexChanged.connect(lambda _i: self.refresh_list())
-        h.table.doubleClicked.connect(lambda _i: self.open_selected())
-        h.table.activated.connect(lambda _i: self.open_selected())
+        h.open_requested.connect(self.open_selected)
         h.new_button.clicked.connect(self.new_assessment)
         h.open_button.clicked.connect(self.open_selected)
         h.next_year_button.clicked.connect(self.start_next_year)
@@ -186,10 +213,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        # setShortcuts, not setShortcut: resolving setShortcut's overloads (one takes Qt.Key) builds
+        # PySide6's whole Qt namespace (~100 Python enums, ~15 ms) before the first paint.
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
@@ -242,8 +275,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ start-up
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint:
+        if watched is self and event.type() == QEvent.Type.Paint and not self.painted:
             self.painted = True
+            # Only the first paint matters: stop routing every event of the window through Python.
+            self.removeEventFilter(self)
+            emit(self.first_painted)
         return False
 
     def attach_service(self, service: AssessmentService) -> None:
@@ -371,8 +407,11 @@ class MainWindow(QMainWindow):
         wizard.open_page(page or self.flow_resume(session))
         session.request_score()
         self.settings.last_assessment = assessment_id
-        self.setWindowTitle(self.tr("%1 %2 — 双近零标杆企业自评估").replace("%1", session.row.enterprise_name).replace(
-            "%2", str(session.row.year)))
+        self.setWindowTitle(
+            self.tr("%1 %2 — 双近零标杆企业自评估")
+            .replace("%1", session.row.enterprise_name)
+            .replace("%2", str(session.row.year))
+        )
         emit(self.assessment_opened, assessment_id)
         return wizard
 

@@ -1,18 +1,17 @@
 """One API for messages to the user. Every message is also logged; tests swap in a recorder.
 
-    notify.error(parent, title, text)      notify.info(...)      notify.warn(...)
-    notify.ask(parent, title, text) -> bool
+notify.error(parent, title, text)      notify.info(...)      notify.warn(...)
+notify.ask(parent, title, text) -> bool
 """
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Protocol
+
+from ui.log import logger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
-
-log = logging.getLogger("dnz.notify")
 
 
 class Notifier(Protocol):
@@ -70,21 +69,21 @@ def set_notifier(notifier: Notifier) -> Notifier:
 
 
 def error(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
-    log.error("%s: %s %s", title, text, detail)
+    logger("dnz.notify").error("%s: %s %s", title, text, detail)
     _current.show(parent, "error", title, text, detail)
 
 
 def warn(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
-    log.warning("%s: %s", title, text)
+    logger("dnz.notify").warning("%s: %s", title, text)
     _current.show(parent, "warn", title, text, detail)
 
 
 def info(parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
-    log.info("%s: %s", title, text)
+    logger("dnz.notify").info("%s: %s", title, text)
     _current.show(parent, "info", title, text, detail)
 
 
 def ask(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
     result = _current.ask(parent, title, text, default_yes=default_yes)
-    log.info("asked %r -> %s", text, result)
+    logger("dnz.notify").info("asked %r -> %s", text, result)
     return result

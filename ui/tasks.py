@@ -8,16 +8,14 @@ indicator when something takes longer than half a second.
 
 from __future__ import annotations
 
-import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from ui.log import logger
 from ui.qtcompat import emit
-
-log = logging.getLogger("dnz.tasks")
 
 
 class _Relay(QObject):
@@ -85,7 +83,7 @@ class TaskRunner(QObject):
 
         def failed(exc: BaseException, text: str) -> None:
             finish()
-            log.error("task failed: %s", text)
+            logger("dnz.tasks").error("task failed: %s", text)
             if on_error is not None:
                 on_error(exc, text)
             else:
