@@ -377,6 +377,23 @@ def test_crash_handler_logs_and_reports(harness: Harness, no_crash_dialog: list[
     assert "ValueError: boom" in log.read_text(encoding="utf-8")
 
 
+def test_crash_in_check_mode_exits_instead_of_waiting_on_a_dialog(
+    qtbot: Any, no_crash_dialog: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under --check-startup nobody can close a dialog: the report goes to stderr and the program exits 1."""
+    from ui.crash import CrashHandler
+
+    make_application()
+    exits: list[int] = []
+    # The real QApplication.exit would also end the event loops of the tests that follow.
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
+    handler = CrashHandler(None, unattended=True)
+    handler.handle(ValueError, ValueError("boom at start"), None)
+    assert exits == [1]
+    assert no_crash_dialog == []
+    assert "ValueError: boom at start" in capsys.readouterr().err
+
+
 def test_qt_data_folder_matches_paths(qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from PySide6.QtCore import QStandardPaths
 
@@ -442,3 +459,89 @@ def test_emit_keeps_the_reference_count_of_true(qtbot: Any) -> None:
         emit(source.changed, i)
     got.clear()
     assert abs(sys.getrefcount(True) - before) < 50
+
+
+# --------------------------------------------------------------------------- keyboard-only use
+
+
+def tab_stops(qtbot: Any, start: Any, stop_at: Any, limit: int = 400) -> list[Any]:
+    """Press Tab from ``start`` until ``stop_at`` has the focus; the widgets reached in between."""
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus)
+    seen: list[Any] = []
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is stop_at:
+            return seen
+        seen.append(widget)
+    raise AssertionError(f"Tab never reached {stop_at!r}")
+
+
+def test_tab_walks_every_wizard_page_in_reading_order(harness: Harness, qtbot: Any) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLineEdit as Edit
+
+    h = harness
+    h.window.open_demo()
+    w = h.wizard
+    for page_id in [p.id for p in w.flow.pages]:
+        page = w.open_page(page_id)
+        if page_id == "emission":  # a row added now is reached before the add button, not after the page
+            from ui.wizard.sections import OutletsSection
+
+            outlets = page.findChild(OutletsSection)
+            outlets.add_clicked()
+            qtbot.waitUntil(outlets.rows[-1]["first"].isVisible)
+        stops = tab_stops(qtbot, w.nav, w.back_list)
+        inside = [s for s in stops if page.isAncestorOf(s) or s is page]
+        # sections → the page → the score panel → the buttons: nothing of the page after the panel
+        assert stops[: len(inside)] == inside, (page_id, stops)
+        assert stops[len(inside) :] == [w.score_panel], (page_id, stops)
+        content = page.widget()
+        tops = []
+        for s in inside:
+            if s is page:
+                continue
+            top = s.mapTo(content, QPoint(0, 0)).y()
+            tops.append((top, top + s.height(), s))
+        for (prev_top, _prev_bottom, prev), (top, bottom, cur) in zip(tops, tops[1:]):
+            # the next stop is on the same line or below, never back up the page
+            assert bottom > prev_top, (page_id, prev, cur)
+        reached = {id(s) for s in inside}
+        missed = [e for e in content.findChildren(Edit) if e.isVisibleTo(content) and e.isEnabled() and id(e) not in reached]
+        assert not missed, (page_id, [e.text() for e in missed])
+        buttons = tab_stops(qtbot, w.back_list, w.nav)
+        assert buttons == [b for b in (w.prev_button, w.next_button) if b.isEnabled()], page_id
+
+
+def test_next_and_back_by_keyboard(harness: Harness, qtbot: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    h = harness
+    h.window.open_demo()
+    w = h.wizard
+    w.open_page("profile")
+    field = w.pages["profile"].editors["enterprise.county"].edit
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    # Alt+N is the mnemonic of 下一步(&N); QTest goes through Qt's shortcut map (the click is animated)
+    with qtbot.waitSignal(w.page_changed, timeout=3000) as blocker:
+        QTest.keyClick(field, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert blocker.args == ["prerequisites"] and w.current == "prerequisites"
+    with qtbot.waitSignal(w.page_changed, timeout=3000) as blocker:
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert blocker.args == ["profile"]
+    with qtbot.waitSignal(w.page_changed, timeout=3000) as blocker:
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == ["prerequisites"]
+
+
+def test_home_list_tab_order(harness: Harness, qtbot: Any) -> None:
+    h = harness
+    h.window.open_demo()
+    h.window.show_list()
+    home = h.window.home
+    stops = tab_stops(qtbot, home.search, home.search)
+    assert stops[:3] == [home.status, home.table, home.new_button]
+    assert stops[-1] is home.demo_button

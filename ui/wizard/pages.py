@@ -17,6 +17,7 @@ from assessments.document import NA
 from assessments.errors import DomainError
 from assessments.rounding import fmt_number
 from assessments.uscc import normalise_uscc, uscc_problem
+from ui.focus import chain, reading_order
 from ui.i18n import language
 from ui.style import scale_font
 from ui.wizard.widgets import AnswerEditor, ChoiceEditor, LineEditor, MessageLabel, QuestionCard, wrap_label
@@ -71,6 +72,10 @@ class WizardPage(QScrollArea):
 
     def load(self) -> None:
         """(Re)populate every field from the session's stored answers."""
+
+    def order_tabs(self) -> None:
+        """Tab through the page in reading order (after building it, or adding rows to it)."""
+        chain(reading_order(self))
 
     def on_scored(self, result: Result | None, message: str) -> None:
         """Update figures computed from the answers (points, tce, …)."""

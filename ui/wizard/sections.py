@@ -508,8 +508,13 @@ class _RowsSection(SectionBox):
         buttons.addStretch(1)
         self.body.addLayout(buttons)
 
+    def load(self) -> None:
+        super().load()  # rebuilds the rows
+        self.page.order_tabs()
+
     def add_clicked(self) -> None:
         row = self.add_row({})
+        self.page.order_tabs()  # the new row's fields come before the add button, not at the end
         row["first"].setFocus()
 
     def add_row(self, data: dict[str, Any]) -> dict[str, Any]:

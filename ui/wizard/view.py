@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.focus import chain, reading_order
 from ui.i18n import language
 from ui.qtcompat import emit
 from ui.wizard.other_pages import EvidencePage, ExportPage, ReviewPage
@@ -153,6 +154,9 @@ class WizardView(QWidget):
             page.load()
         self.current = page_id
         self.stack.setCurrentWidget(page)
+        # Tab: sections → this page → score → buttons. Pages are built after the buttons, and placing
+        # one page moves the others behind the buttons, so the shown page is placed every time.
+        chain([self.nav, *reading_order(page), self.score_panel, self.back_list, self.prev_button, self.next_button])
         index = self.flow.index(page_id)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(index)
