@@ -4,6 +4,7 @@ autosave across close and reopen, N/A retention, refusal of invalid entries, the
 from __future__ import annotations
 
 import argparse
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -499,13 +500,12 @@ def test_tab_walks_every_wizard_page_in_reading_order(harness: Harness, qtbot: A
         assert stops[: len(inside)] == inside, (page_id, stops)
         assert stops[len(inside) :] == [w.score_panel], (page_id, stops)
         content = page.widget()
-        tops = []
+        spans = []
         for s in inside:
-            if s is page:
-                continue
-            top = s.mapTo(content, QPoint(0, 0)).y()
-            tops.append((top, top + s.height(), s))
-        for (prev_top, _prev_bottom, prev), (top, bottom, cur) in zip(tops, tops[1:]):
+            if s is not page:
+                top = s.mapTo(content, QPoint(0, 0)).y()
+                spans.append((top, top + s.height(), s))
+        for (prev_top, _, prev), (_, bottom, cur) in itertools.pairwise(spans):
             # the next stop is on the same line or below, never back up the page
             assert bottom > prev_top, (page_id, prev, cur)
         reached = {id(s) for s in inside}

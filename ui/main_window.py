@@ -73,8 +73,7 @@ class HomeView(QWidget):
         # The table and its model are built when first needed, once the database is open: before
         # the first paint they would cost ~10 ms (the item-view classes, and the model's headers
         # build PySide6's whole Qt namespace, ~100 Python enums) for a widget not yet shown.
-        self._table: QTableView | None = None
-        self._model: AssessmentModel | None = None
+        self._list: tuple[QTableView, AssessmentModel] | None = None
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
         self.empty.setObjectName("emptyState")
@@ -97,25 +96,24 @@ class HomeView(QWidget):
 
     @property
     def table(self) -> QTableView:
-        if self._table is None:
-            self._build_table()
-        assert self._table is not None
-        return self._table
+        return self._list_view()[0]
 
     @property
     def model(self) -> AssessmentModel:
-        if self._model is None:
-            self._build_table()
-        assert self._model is not None
-        return self._model
+        return self._list_view()[1]
 
-    def _build_table(self) -> None:
+    def _list_view(self) -> tuple[QTableView, AssessmentModel]:
+        if self._list is None:
+            self._list = self._build_table()
+        return self._list
+
+    def _build_table(self) -> tuple[QTableView, AssessmentModel]:
         from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
         from ui import assessment_model
 
-        self._model = model = assessment_model.AssessmentModel(self)
-        self._table = table = QTableView()
+        model = assessment_model.AssessmentModel(self)
+        table = QTableView()
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -133,10 +131,11 @@ class HomeView(QWidget):
         # Created after the buttons, so it would come last in the Tab chain: put it after the filter.
         QWidget.setTabOrder(self.status, table)
         QWidget.setTabOrder(table, self.new_button)
+        return table, model
 
     def set_loading(self, loading: bool) -> None:
-        if not loading and self._table is None:
-            self._build_table()
+        if not loading:
+            self._list_view()
         if loading:
             self.empty.setText(self.tr("正在打开数据库…"))
             self.empty.show()
