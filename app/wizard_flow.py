@@ -397,7 +397,10 @@ _SOLID_MAX_T = 5e7
 
 
 def plausibility_warning(criteria: Criteria, factors: Factors, key: str, value: Any) -> LocalText | None:
-    """A warning for a value that is valid but implausible (typically a unit slip)."""
+    """A warning for a value that is valid but implausible (typically a unit slip), or that the
+    bureau could not check."""
+    if key == "outlets":
+        return _custom_limits_without_standard(value)
     if not _positive(value):
         return None
     v = float(value)
@@ -462,3 +465,22 @@ def _short(value: Any) -> str:
         return "，".join(parts)
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _custom_limits_without_standard(outlets: Any) -> LocalText | None:
+    # The document allows custom limits without the standard's name (the worked example has one),
+    # but a reviewer cannot check a limit whose source is not named: warn, do not refuse.
+    if not isinstance(outlets, list):
+        return None
+    names = [
+        str(o.get("name", ""))
+        for o in outlets
+        if isinstance(o, dict) and o.get("source") == "custom" and not str(o.get("standard") or "").strip()
+    ]
+    if not names:
+        return None
+    return LocalText(
+        f"排放口“{'”“'.join(names)}”使用自定义限值，但未填写适用标准名称及编号；备案审核需据此核对限值，请补填。",
+        f"Outlet(s) {', '.join(names)} use custom limits without naming the standard; "
+        "the bureau needs it to check the limits.",
+    )

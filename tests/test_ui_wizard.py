@@ -273,6 +273,24 @@ def test_invalid_entries_are_refused_with_a_message_and_not_stored(harness: Harn
     assert h.service.answers(h.wizard.session.id)["energy.grid_electricity"].value == 4200
 
 
+def test_custom_limits_without_a_standard_warn_and_still_save(harness: Harness, qtbot: Any) -> None:
+    from ui.wizard.sections import OutletsSection
+
+    h = harness
+    h.window.open_demo()
+    outlets = h.wizard.open_page("emission").findChild(OutletsSection)
+    # the worked example's 涂装线 has custom limits but no standard: shown on opening the page
+    assert outlets.message.level == "warn" and "涂装线" in outlets.message.text()
+    row = next(r for r in outlets.rows if r["name"].edit.text() == "涂装线")
+    type_text(qtbot, row["standard"].edit, "GB 16297-1996")
+    assert outlets.message.level == ""
+    stored = h.service.document(h.wizard.session.id).outlets
+    assert [o.standard for o in stored if o.name == "涂装线"] == ["GB 16297-1996"]
+    type_text(qtbot, row["standard"].edit, "")
+    assert outlets.message.level == "warn"  # warned again, and saved all the same
+    assert [o.standard for o in h.service.document(h.wizard.session.id).outlets if o.name == "涂装线"] == [None]
+
+
 def test_uscc_checked_as_you_type(harness: Harness, qtbot: Any) -> None:
     h = harness
     h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)

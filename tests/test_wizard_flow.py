@@ -163,3 +163,15 @@ def test_flow_imports_no_qt() -> None:
     code = "import sys, app.wizard_flow, app.settings, app.crash, app.demo; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_custom_limits_without_a_standard_are_warned_not_refused(flow: WizardFlow) -> None:
+    c, f = flow.criteria, flow.factors
+    coal = {"name": "1#锅炉", "source": f.source_types()[0], "nox": 32.0}
+    custom = {"name": "涂装线", "source": "custom", "pm": 6.0, "limits": {"pm": 20.0}}
+    warn = plausibility_warning(c, f, "outlets", [coal, custom])
+    assert warn is not None and "涂装线" in warn.zh and "1#锅炉" not in warn.zh and "standard" in warn.en
+    named = {**custom, "standard": "GB 16297-1996"}
+    assert plausibility_warning(c, f, "outlets", [coal, named]) is None
+    assert plausibility_warning(c, f, "outlets", [coal]) is None
+    assert plausibility_warning(c, f, "outlets", "na") is None

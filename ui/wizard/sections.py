@@ -111,6 +111,9 @@ class SectionBox(QFrame):
         self.kept_label.setText(kept_note(kept, self.lang) if kept is not None else "")
         self.kept_label.setVisible(kept is not None)
         self.load_value(None if na else value)
+        warning = None if na else plausibility_warning(self.session.criteria, self.session.factors, self.key, value)
+        if warning is not None:  # as after saving it: reopening shows what still needs a look
+            self.message.show_warning(warning.get(self.lang))
 
     def load_value(self, value: Any) -> None:
         raise NotImplementedError
