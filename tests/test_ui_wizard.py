@@ -385,6 +385,40 @@ def test_evidence_attached_per_question(harness: Harness, tmp_path: Path) -> Non
     assert "不支持" in page.message.text()
 
 
+def test_files_dropped_on_a_question_are_attached_and_refusals_named(harness: Harness, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QUrl
+
+    h = harness
+    h.window.open_demo()
+    page = h.wizard.open_page("evidence")
+    good = tmp_path / "监测 报告.pdf"
+    good.write_bytes(b"%PDF-1.4 monitoring")
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    bad = tmp_path / "setup.exe"
+    bad.write_bytes(b"MZ")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in (good, bad, photo)])
+    tree = page.tree
+    assert not tree.dropMimeData(None, 0, data, Qt.DropAction.CopyAction)  # between rows: nothing
+    assert page.items["V3"].childCount() == 0
+    assert tree.dropMimeData(page.items["V3"], 0, data, Qt.DropAction.CopyAction)
+    assert sorted(page.items["V3"].child(i).text(0) for i in range(2)) == sorted([good.name, photo.name])
+    assert page.items["V3"].text(2) == "2 个文件"
+    lines = page.message.text().splitlines()
+    assert good.name in lines[0] and photo.name in lines[0]
+    assert lines[1].startswith("setup.exe：") and "不支持" in lines[1]  # the refusal is not hidden by a success
+    # a drop on a file row goes to that file's question
+    other = tmp_path / "补充.pdf"
+    other.write_bytes(b"%PDF-1.4 more")
+    more = QMimeData()
+    more.setUrls([QUrl.fromLocalFile(str(other))])
+    assert tree.dropMimeData(page.items["V3"].child(0), 0, more, Qt.DropAction.CopyAction)
+    assert page.items["V3"].childCount() == 3
+    stored = h.service.list_evidence(h.wizard.session.id)
+    assert sorted(r.original_name for r in stored if r.question == "V3") == sorted([good.name, photo.name, other.name])
+
+
 def test_crash_handler_logs_and_reports(harness: Harness, no_crash_dialog: list[str]) -> None:
     try:
         raise ValueError("boom")

@@ -193,10 +193,6 @@ Open an example assessment? It is the worked example of the criteria (total 57.0
 <context>
     <name>EvidencePage</name>
     <message>
-        <source>为各题目附加佐证材料（PDF、图片、Office 文件等，单个不超过 20 MB）。文件会复制到数据文件夹中保存，并记录 SHA-256 校验值。</source>
-        <translation>Attach evidence to each question (PDF, images, Office files; at most 20 MB each). Files are copied into the data folder and their SHA-256 is recorded.</translation>
-    </message>
-    <message>
         <source>题目 / 文件</source>
         <translation>Question / file</translation>
     </message>
@@ -205,8 +201,12 @@ Open an example assessment? It is the worked example of the criteria (total 57.0
         <translation>Evidence expected</translation>
     </message>
     <message>
-        <source>大小</source>
-        <translation>Size</translation>
+        <source>为各题目附加佐证材料（PDF、图片、Office 文件等，单个不超过 20 MB）：选中题目后点“添加文件”，或把文件从资源管理器拖到题目上。文件会复制到数据文件夹中保存，并记录 SHA-256 校验值。</source>
+        <translation>Attach evidence to each question (PDF, images, Office files and the like, up to 20 MB each): select the question and click “Attach files”, or drag files from Explorer onto the question. Files are copied into the data folder and their SHA-256 is recorded.</translation>
+    </message>
+    <message>
+        <source>文件 / 大小</source>
+        <translation>Files / size</translation>
     </message>
     <message>
         <source>添加文件(&amp;A)…</source>
