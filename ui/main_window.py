@@ -111,6 +111,7 @@ class HomeView(QWidget):
         from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
         from ui import assessment_model
+        from ui.focus import chain
 
         model = assessment_model.AssessmentModel(self)
         table = QTableView()
@@ -129,8 +130,7 @@ class HomeView(QWidget):
         table.activated.connect(lambda _i: emit(self.open_requested))
         self._layout.insertWidget(1, table, 1)
         # Created after the buttons, so it would come last in the Tab chain: put it after the filter.
-        QWidget.setTabOrder(self.status, table)
-        QWidget.setTabOrder(table, self.new_button)
+        chain([self.status, table, self.new_button])
         return table, model
 
     def set_loading(self, loading: bool) -> None:

@@ -513,7 +513,8 @@ class _RowsSection(SectionBox):
 
     def load(self) -> None:
         super().load()  # rebuilds the rows
-        self.page.order_tabs()
+        if self.page.isVisible():  # a page not shown yet is placed in the Tab chain when it is opened
+            self.page.order_tabs()
 
     def add_clicked(self) -> None:
         row = self.add_row({})
