@@ -1,5 +1,5 @@
 ; Inno Setup script: installs the one-folder build per user (no administrator rights needed).
-; Built by .github/workflows/windows.yml:  ISCC.exe /DAppVersion=0.1.0 installer\dnz-assess.iss
+; Built by .github/workflows/windows.yml:  ISCC.exe /DAppVersion=0.2.0 installer\dnz-assess.iss
 ; User data stays in %APPDATA%\BinzhouDNZ\dnz-assess and is never touched by install/uninstall.
 
 #ifndef AppVersion
