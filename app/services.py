@@ -499,7 +499,7 @@ class AssessmentService:
             xlsx_path=xlsx_path,
             pdf_path=pdf_path,
             evidence=evidence_items(self.list_evidence(assessment_id)),
-            journal=journal_summary(self.journal(assessment_id)),
+            journal=journal_summary(self.journal(assessment_id), doc.criteria),
             progress=progress,
         )
         result = score(doc)

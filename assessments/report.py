@@ -26,6 +26,7 @@ from .fingerprint import compute_fingerprint, short_fingerprint, shown_metric
 from .metrics import METRICS
 from .rounding import fmt_number, round_half_up
 from .scoring import Result, score
+from .wording import ENTERPRISE_LABELS
 
 REPORT_TITLE: Final = "“双近零”排放标杆企业自评估备案材料"
 POLLUTANT_ZH: Final = {"pm": "颗粒物", "so2": "SO₂", "nox": "NOx"}
@@ -325,15 +326,6 @@ def clean_text(text: str) -> str:
 # Canonical units as written in the factor data, as people write them.
 UNIT_SHOWN: Final = {"10^4 m3": "10⁴ m³", "m3": "m³"}
 _VETO_TEXT = {"pass": "是（满足）", "fail": "否（不满足）", "na": "不适用", "missing": "未回答"}
-_ENTERPRISE_LABELS = (
-    ("name", "企业名称"),
-    ("uscc", "统一社会信用代码"),
-    ("industry_code", "国民经济行业代码"),
-    ("county", "所在县（市、区）"),
-    ("address", "地址"),
-    ("contact", "联系人"),
-    ("phone", "联系电话"),
-)
 
 
 def _answer_cell(ind: Indicator, value: AnswerValue | None) -> tuple[float | str | None, str]:
@@ -587,7 +579,7 @@ def build_report(
     ent = doc.enterprise
     enterprise = tuple(
         Field(key, label, clean(label, value) if (value := getattr(ent, key)) else "—")
-        for key, label in _ENTERPRISE_LABELS
+        for key, label in ((k, t.zh) for k, t in ENTERPRISE_LABELS.items())
     )
     evidence_items = tuple(
         EvidenceItem(

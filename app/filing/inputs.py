@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
+from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.report import EvidenceItem, JournalSummary
+from assessments.wording import change_text
 
 RECENT_LINES = 10
 
@@ -43,16 +45,19 @@ def evidence_items(rows: Iterable[EvidenceLike]) -> tuple[EvidenceItem, ...]:
     return tuple(EvidenceItem(r.question, r.original_name, r.sha256, r.size, r.added_at) for r in rows)
 
 
-def _short(value: Any) -> str:
-    text = "（空）" if value is None else str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:80] + "…"
 
 
-def journal_summary(rows: Iterable[JournalLike]) -> JournalSummary:
-    """Counts answer changes (imports and exports apart) and keeps the latest few as lines."""
+def journal_summary(rows: Iterable[JournalLike], criteria_id: str = DEFAULT_CRITERIA_ID) -> JournalSummary:
+    """Counts answer changes (imports and exports apart) and keeps the latest few as lines in words
+    (``G5 信息公开：（空）→ 依法披露``), never internal keys or values."""
+    criteria = load_criteria(criteria_id)
     rows = sorted(rows, key=lambda r: r.at)
     changes = [r for r in rows if r.action not in ("import", "export")]
-    recent = tuple(f"{r.at:%Y-%m-%d %H:%M} {r.key}：{_short(r.old)} → {_short(r.new)}" for r in changes[-RECENT_LINES:])
+    recent = tuple(
+        f"{r.at:%Y-%m-%d %H:%M} {_short(change_text(criteria, r.key, r.old, r.new))}" for r in changes[-RECENT_LINES:]
+    )
     return JournalSummary(
         changes=len(changes),
         first_at=rows[0].at if rows else None,
