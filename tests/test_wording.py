@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessments.criteria import load_criteria
-from assessments.draft import dict_to_draft, draft_keys
 from assessments.document import parse_document
+from assessments.draft import dict_to_draft, draft_keys
 from assessments.wording import change_text, key_title, number_text, value_text
 from tests.conftest import example
 
@@ -61,11 +61,14 @@ def test_every_key_of_the_worked_example_reads_as_words() -> None:
                 assert not _INTERNAL.search(text), (key, text)
 
 
-@given(st.sampled_from(draft_keys(CRITERIA)), st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=8,
-))
+@given(
+    st.sampled_from(draft_keys(CRITERIA)),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=8,
+    ),
+)
 def test_any_stored_value_gives_text_never_an_exception(key: str, value: Any) -> None:
     # The journal may hold values of an older program version: whatever it holds reads as text.
     assert isinstance(change_text(CRITERIA, key, value, value), str)
