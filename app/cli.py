@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
+
+from assessments import jsonnum
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -105,7 +106,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         doc = read_document_file(Path(args.file))
         result = score(doc)
     if args.json:
-        _out(json.dumps(result_to_dict(result, doc), ensure_ascii=False))
+        _out(jsonnum.dumps(result_to_dict(result, doc), ensure_ascii=False))
     else:
         _out(summary_text(result, doc, args.lang))
     return EXIT_OK
@@ -166,9 +167,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _import_filing_into_db(args, doc)
     data = document_to_dict(doc)
     try:
-        text = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+        text = jsonnum.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate survives only as an escape
-        text = json.dumps(data, ensure_ascii=True, indent=2).encode("ascii")
+        text = jsonnum.dumps(data, ensure_ascii=True, indent=2).encode("ascii")
     write_atomic(json_out, text + b"\n")
     _err(f"已写出答卷文件：{json_out}")
     return EXIT_OK

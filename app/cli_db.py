@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from assessments import jsonnum
 
 if TYPE_CHECKING:  # SQLAlchemy is imported only by the commands that use the database
     from app.services import AssessmentService
@@ -68,7 +69,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for r in rows
         ]
-        _print(json.dumps(payload, ensure_ascii=False))
+        _print(jsonnum.dumps(payload, ensure_ascii=False))
         return 0
     if not rows:
         _print("（数据库中还没有评估）")
@@ -92,7 +93,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         document = service.document_dict(args.id)
     finally:
         service.close()
-    _print(json.dumps(document, ensure_ascii=False, indent=2))
+    _print(jsonnum.dumps(document, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -120,7 +121,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     infos = list_backups(_locations(args))
     if args.json:
         _print(
-            json.dumps(
+            jsonnum.dumps(
                 [
                     {"path": str(b.path), "reason": b.reason, "taken_at": b.taken_at.isoformat(),
                      "enterprises": b.enterprises, "assessments": b.assessments, "readable": b.readable}

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from assessments.document import AnswersDocument, parse_document
+from assessments.document import AnswersDocument, decode_json, parse_document
 
 if TYPE_CHECKING:
     from app.services import AssessmentService
@@ -16,7 +15,7 @@ DEMO_FILE = "worked-example.json"
 
 def demo_document() -> AnswersDocument:
     raw = resources.files("assessments").joinpath("examples", DEMO_FILE).read_text(encoding="utf-8")
-    return parse_document(json.loads(raw))
+    return parse_document(decode_json(raw))
 
 
 def open_or_import_demo(service: AssessmentService) -> int:

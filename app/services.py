@@ -22,6 +22,7 @@ from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.document import ENTERPRISE_KEYS, NA, AnswersDocument, document_to_dict
 from assessments.draft import apply_to_document, carry_over, dict_to_draft, draft_document, validate_value
 from assessments.errors import DocumentError, Problem, ScoringError
+from assessments.exact import MIN_DIVISOR, round_half_up
 from assessments.scoring import Result, missing_inputs, score
 from models import repo
 from models.backup import BackupInfo, list_backups, restore_backup, take_backup
@@ -180,6 +181,30 @@ class AssessmentService:
     def get_assessment(self, assessment_id: int) -> AssessmentRow:
         with self._read() as conn:
             return repo.get_assessment(conn, assessment_id)
+
+    def open_assessment(self, assessment_id: int) -> AssessmentRow:
+        """The assessment row for opening it, its list summary re-scored by this program first.
+
+        An assessment stored by an earlier version (float arithmetic, before CRITERIA.md §9)
+        may list a total or grade that exact scoring corrects. The summary is corrected quietly:
+        no journal row (nobody changed an answer), the edit time stays, and an exported
+        assessment stays "exported" (its filing carries the figures of the version that made it).
+        """
+        with self._read() as conn:
+            row = repo.get_assessment(conn, assessment_id)
+            values = self._values(self._answers(conn, row))
+        status, total, grade = self._summary(row, values)
+        if row.status == "exported" and status == "complete":
+            status = "exported"
+        if (status, total, grade) == (row.status, row.total, row.grade):
+            return row
+        with self._write() as conn:
+            if not repo.correct_summary(conn, assessment_id, row.revision, status=status, total=total, grade=grade):
+                return repo.get_assessment(conn, assessment_id)  # written meanwhile: that write re-scored it
+            fresh = repo.get_assessment(conn, assessment_id)
+        self._cache.pop(assessment_id, None)
+        self._docs.pop(assessment_id, None)
+        return fresh
 
     def answers(self, assessment_id: int) -> dict[str, StoredAnswer]:
         """Every stored answer with what is kept aside (for the wizard's "kept" notes)."""
@@ -422,9 +447,11 @@ class AssessmentService:
             result = score(doc)
         except (DocumentError, ScoringError):
             return None  # the older assessment is incomplete: nothing reliable to carry
-        if doc.output is None or result.energy.co2_t <= 0:
+        # The CO2 figure as that year's filing shows it (half up to 0.1 t, from the exact value).
+        co2 = round_half_up(result.energy.co2_t, 1)
+        if doc.output is None or co2 < MIN_DIVISOR:
             return None
-        return {"co2_t_3y_ago": round(result.energy.co2_t, 1), "output_3y_ago": doc.output.quantity}
+        return {"co2_t_3y_ago": co2, "output_3y_ago": doc.output.quantity}
 
     def deletion_token(self, assessment_id: int) -> str:
         """A token the caller must hand back to delete: proof that the user confirmed this one."""

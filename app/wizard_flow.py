@@ -13,14 +13,15 @@ an N/A, and which values look implausible (a warning, never a refusal).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Context, Decimal
 from typing import Any
 
 from assessments.criteria import Criteria
 from assessments.document import ENTERPRISE_KEYS, NA
 from assessments.draft import SCALAR_NUMBER_SECTIONS
+from assessments.exact import Number, constant, exact, to_number
 from assessments.factors import Factors, load_factors
 from assessments.numbers import parse_number_text
 from assessments.texts import LocalText
@@ -351,41 +352,50 @@ def indicator_metric(criteria: Criteria, indicator_id: str) -> str | None:
     return str(metric) if metric else _METHOD_METRIC.get(ind.method)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
 def _positive(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return _is_number(value) and value > 0
 
 
 # ---------------------------------------------------------------------- numbers and units
 
 
-def format_input(value: float | None) -> str:
-    """A stored number as it is shown back in an input field (no exponent, no needless .0)."""
+def format_input(value: Number | float | None) -> str:
+    """A stored number as it is shown back in an input field: every digit as stored (so a
+    commit without an edit stores the same decimal), no exponent, no needless .0."""
     if value is None:
         return ""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = f"{value:.10f}".rstrip("0").rstrip(".")
-    return text or "0"
+    number = to_number(value)
+    if isinstance(number, int):
+        return str(number)
+    if number == number.to_integral_value() and abs(number) < 10**15:
+        return str(int(number))
+    text = f"{number.normalize():f}"
+    return "0" if text in ("-0", "0") else text
 
 
-def to_canonical(factors: Factors, carrier_id: str, unit_id: str, text: str) -> float:
-    """A typed amount in a chosen unit → the canonical unit the document stores.
+def to_canonical(factors: Factors, carrier_id: str, unit_id: str, text: str) -> Number:
+    """A typed amount in a chosen unit → the canonical unit the document stores, exactly
+    (4 200 万kWh × 10 000 is 42 000 000; 0.1 kg is 0.0001 t).
 
     Raises NumberTextError (with zh/en reasons) for text that is not a number.
     """
     number = parse_number_text(text)
-    factor = factors.carrier(carrier_id).unit_factor(unit_id)
-    value = number * factor
-    # 4 200 万kWh × 10 000 must give exactly 42 000 000, not 41 999 999.99999999.
-    rounded = round(value, 6)
-    return rounded if math.isclose(rounded, value, rel_tol=1e-12) else value
+    factor = constant(factors.carrier(carrier_id).unit_factor(unit_id))
+    with exact():
+        return number * factor
 
 
-def from_canonical(factors: Factors, carrier_id: str, unit_id: str, value: float) -> float:
-    factor = factors.carrier(carrier_id).unit_factor(unit_id)
-    shown = value / factor
-    rounded = round(shown, 6)
-    return rounded if math.isclose(rounded, shown, rel_tol=1e-12) else shown
+_UNIT_SHOWN = Context(prec=60)
+
+
+def from_canonical(factors: Factors, carrier_id: str, unit_id: str, value: Number | float) -> Number:
+    """The canonical amount in a chosen unit (exact for the powers of ten the factor data uses)."""
+    factor = constant(factors.carrier(carrier_id).unit_factor(unit_id))
+    return _UNIT_SHOWN.divide(Decimal(to_number(value)), Decimal(factor)).normalize(_UNIT_SHOWN)
 
 
 # ---------------------------------------------------------------------- plausibility (warn, never block)
@@ -456,8 +466,8 @@ def kept_note(value: Any, lang: str = "zh") -> str:
 def _short(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float | int):
-        return format_input(float(value))
+    if _is_number(value):
+        return format_input(value)
     if isinstance(value, list):
         return f"{len(value)} 项"
     if isinstance(value, dict):

@@ -1,18 +1,32 @@
-"""Energy and carbon calculators (CRITERIA.md §4.1–§4.8), pure arithmetic on a document.
+"""Energy and carbon calculators (CRITERIA.md §4.1–§4.8): exact arithmetic on a document.
 
-Everything is computed in full precision; rounding happens only where a figure is shown.
+Nothing here divides (``exact`` explains why that makes every figure exact). Quantities whose
+formula has a fixed divisor are summed in scaled units instead:
+
+* tce ×K: a measured LHV gives ``LHV / K`` tce per unit (K = 29.3076 MJ/kgce, REFERENCE §3.1), so
+  when a document uses one, every tce is summed multiplied by K; otherwise K = 1;
+* CO₂ ×3: a fuel factor is ``LHV × carbon content × oxidation × 44/12`` = ``(… × 11) / 3`` (E3), so
+  every CO₂ amount is summed multiplied by 3.
+
+The metrics of §4.3–§4.8 are then exact quotients (``exact.Q``) of those sums, which the engine
+compares and rounds exactly; a figure is divided out only when it is shown (``exact.quotient``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from .document import NA, AnswersDocument, Outlet
+from .exact import Number, Q, constant, cube_root, exact, q_greater, q_value, quotient
 from .factors import POLLUTANTS, Carrier, Factors, GridFactor
 from .texts import LocalText
 
-# 当量值 default: the tce of one kWh (0.1229 kgce) when no other basis is chosen.
-_KG_PER_T = 1000.0
+_CO2_SCALE = 3  # 44/12 = 11/3
+_GRID_KG = Decimal("0.003")  # kg → t (÷1000) on the ×3 CO₂ scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,12 +35,12 @@ class CarrierLine:
 
     carrier: str
     name: LocalText
-    amount: float
+    amount: Number
     unit: str
-    tce_per_unit: float
-    tce: float
-    co2_per_unit: float | None  # t CO2 per canonical unit; None for grid electricity (factor below)
-    co2_t: float
+    tce_per_unit: Decimal
+    tce: Decimal
+    co2_per_unit: Decimal | None  # t CO2 per canonical unit; None for grid electricity (factor below)
+    co2_t: Decimal
     scope: int
     tce_source: str
     co2_source: str
@@ -35,49 +49,72 @@ class CarrierLine:
 
 
 @dataclass(frozen=True, slots=True)
-class EnergyCarbon:
-    lines: tuple[CarrierLine, ...]
-    total_tce: float
-    elec_kwh: float
-    gec_cover_kwh: float
-    non_fossil_share: float | None
-    renewable_electricity_share: float | None  # None when no electricity is used (E3 N/A)
-    electrification: float | None
-    coal_tce_now: float
-    coal_tce_2020: float | None
-    coal_change: float | None  # None when the 2020 base is zero or missing
-    scope1_t: float
-    scope2_t: float
-    co2_t: float
-    co2_per_tce: float | None
-    grid: GridFactor
-    grid_year_chosen: bool  # True when the assessment chose the factor year
-    electricity_basis: str
-    electricity_kgce_per_kwh: float
+class _CarrierPlan:
+    """A carrier's constants as exact numbers (the factor file holds short decimals)."""
+
+    carrier: Carrier
+    tce: Number
+    fuel: tuple[Number, Number, Number] | None  # LHV, carbon content, oxidation (method "fuel")
+    fixed: Number | None  # t CO2 per unit (method "fixed")
+    grid: bool
+    scope2: bool
+    electricity: bool
+    non_fossil: bool
+    coal: bool
 
 
-def fuel_co2_per_unit(carrier: Carrier, doc: AnswersDocument) -> tuple[float, bool]:
-    """t CO2 per canonical unit for a fuel, with any measured override; (factor, overridden)."""
-    spec = carrier.co2
-    override = doc.factors.fuels.get(carrier.id) if doc.factors else None
-    lhv, cc, ox = spec.lhv, spec.carbon_content, spec.oxidation
-    if override is not None:
-        lhv = override.lhv if override.lhv is not None else lhv
-        cc = override.carbon_content if override.carbon_content is not None else cc
-        ox = override.oxidation if override.oxidation is not None else ox
-    assert lhv is not None and cc is not None and ox is not None
-    return lhv * cc * ox * 44.0 / 12.0, override is not None
+@dataclass(frozen=True, slots=True)
+class _FactorPlan:
+    carriers: tuple[_CarrierPlan, ...]
+    kgce_mj: Number
+    grid_used: Mapping[int, Number]
+    limits: Mapping[str, Mapping[str, Number]]
+    coal_2020_tce: tuple[Number, Number]  # raw coal, coke (the table values, §4.4)
+    electricity_kgce: Number  # the 当量值 of one kWh in kgce (grid electricity's table tce × 1000)
 
 
-def carrier_tce_per_unit(carrier: Carrier, doc: AnswersDocument, factors: Factors) -> tuple[float, bool]:
-    """tce per canonical unit; measured LHV (GJ/unit) converts as LHV / 29.3076 (REFERENCE §3.1)."""
-    if carrier.is_electricity and doc.factors and doc.factors.electricity_basis == "equal_value":
-        assert doc.factors.electricity_kgce_per_kwh is not None
-        return doc.factors.electricity_kgce_per_kwh / _KG_PER_T, True
-    override = doc.factors.fuels.get(carrier.id) if doc.factors else None
-    if override is not None and override.lhv is not None:
-        return override.lhv / factors.kgce_mj, True
-    return carrier.tce_per_unit, False
+_PLANS: dict[int, tuple[Factors, _FactorPlan]] = {}
+
+
+def _plan(factors: Factors) -> _FactorPlan:
+    held = _PLANS.get(id(factors))
+    if held is not None and held[0] is factors:
+        return held[1]
+    carriers = []
+    for c in factors.carriers:
+        spec = c.co2
+        fuel = None
+        if spec.method == "fuel":
+            assert spec.lhv is not None and spec.carbon_content is not None and spec.oxidation is not None
+            fuel = (constant(spec.lhv), constant(spec.carbon_content), constant(spec.oxidation))
+        carriers.append(
+            _CarrierPlan(
+                carrier=c,
+                tce=constant(c.tce_per_unit),
+                fuel=fuel,
+                fixed=constant(spec.t_per_unit) if spec.method == "fixed" and spec.t_per_unit is not None else None,
+                grid=spec.method == "grid",
+                scope2=spec.scope == 2 or spec.method == "grid",
+                electricity=c.is_electricity,
+                non_fossil="non_fossil" in c.kinds,
+                coal="coal" in c.kinds,
+            )
+        )
+    plan = _FactorPlan(
+        carriers=tuple(carriers),
+        kgce_mj=constant(factors.kgce_mj),
+        grid_used={g.year: constant(g.used) for g in factors.grid_factors},
+        limits={u.source_type: {k: constant(v) for k, v in u.limits.items()} for u in factors.ultra_low},
+        coal_2020_tce=(
+            constant(factors.carrier("raw_coal").tce_per_unit),
+            constant(factors.carrier("coke").tce_per_unit),
+        ),
+        electricity_kgce=constant(factors.carrier("grid_electricity").tce_per_unit) * 1000,
+    )
+    if len(_PLANS) > 16:  # criteria/factor sets are few; tests build more
+        _PLANS.clear()
+    _PLANS[id(factors)] = (factors, plan)
+    return plan
 
 
 def chosen_grid_factor(doc: AnswersDocument, factors: Factors) -> tuple[GridFactor, bool]:
@@ -88,155 +125,348 @@ def chosen_grid_factor(doc: AnswersDocument, factors: Factors) -> tuple[GridFact
     return factors.grid_factor_for(doc.year), False
 
 
-def energy_carbon(doc: AnswersDocument, factors: Factors) -> EnergyCarbon:
-    grid, grid_chosen = chosen_grid_factor(doc, factors)
-    amounts = doc.energy
-    grid_kwh = amounts.get("grid_electricity", 0.0)
-    gec_cover = min(grid_kwh, doc.gec_mwh * 1000.0)
-    lines: list[CarrierLine] = []
-    tce_by: dict[str, float] = {}
-    scope1 = doc.process_co2_t
-    scope2 = 0.0
-    for carrier in factors.carriers:
-        amount = amounts.get(carrier.id, 0.0)
-        tce_unit, tce_over = carrier_tce_per_unit(carrier, doc, factors)
-        tce = amount * tce_unit
-        tce_by[carrier.id] = tce
-        spec = carrier.co2
-        co2_over = False
-        per_unit: float | None
-        if spec.method == "fuel":
-            per_unit, co2_over = fuel_co2_per_unit(carrier, doc)
-            co2 = amount * per_unit
-        elif spec.method == "grid":
-            per_unit = None
-            co2 = (amount - gec_cover) * grid.used / _KG_PER_T
-        else:
-            assert spec.t_per_unit is not None
-            per_unit = spec.t_per_unit
-            co2 = amount * per_unit
-        if spec.scope == 2 or spec.method == "grid":
-            scope2 += co2
-            scope = 2
-        else:
-            scope1 += co2
-            scope = 1
-        if amount:
-            lines.append(
-                CarrierLine(
-                    carrier=carrier.id,
-                    name=carrier.name,
-                    amount=amount,
-                    unit=carrier.unit,
-                    tce_per_unit=tce_unit,
-                    tce=tce,
-                    co2_per_unit=per_unit,
-                    co2_t=co2,
-                    scope=scope,
-                    tce_source=carrier.tce_source,
-                    co2_source=spec.source,
-                    status="verified" if carrier.tce_status == spec.status == "verified" else "unverified",
-                    overridden=tce_over or co2_over,
+class EnergyCarbon:
+    """§4.3–§4.5 of one document. The exact sums are attributes; every figure is a property
+    computed (once) when something shows it, as a Decimal (``exact.quotient``)."""
+
+    def __init__(
+        self,
+        doc: AnswersDocument,
+        plan: _FactorPlan,
+        grid: GridFactor,
+        grid_chosen: bool,
+        scale: Number,
+        rows: list[tuple[_CarrierPlan, Number, Q, Number | None, Number, bool]],
+        sums: tuple[Number, Number, Number, Number, Number, Number, Number, Number, Number],
+        coal_2020: Number | None,
+        kgce_per_kwh: Number,
+    ) -> None:
+        self.doc = doc
+        self.grid = grid
+        self.grid_year_chosen = grid_chosen
+        self.electricity_basis = doc.factors.electricity_basis if doc.factors else "equivalent"
+        self.scale = scale  # K: every tce below is multiplied by it
+        self._rows = rows  # (plan, amount, tce per unit, fuel factor ×3 or None, CO2 ×3, overridden)
+        (
+            self.tce_scaled,
+            self.scope1_x3,
+            self.scope2_x3,
+            self.elec_kwh,
+            self.gec_cover_kwh,
+            self.renewable_kwh,
+            self.elec_tce_scaled,
+            self.non_fossil_tce_scaled,
+            self.coal_tce_scaled,
+        ) = sums
+        self.co2_x3 = self.scope1_x3 + self.scope2_x3
+        self.coal_2020_base = coal_2020  # tce, from the table factors (§4.4); None when not given
+        self._kgce_per_kwh = kgce_per_kwh
+        self._plan = plan
+
+    # --------------------------------------------------------------- exact quotients (engine)
+
+    @property
+    def has_energy(self) -> bool:
+        return self.tce_scaled > 0
+
+    @property
+    def total_q(self) -> Q:
+        return self.tce_scaled, self.scale
+
+    @property
+    def co2_q(self) -> Q:
+        return self.co2_x3, _CO2_SCALE
+
+    def share_q(self, part_scaled: Number) -> Q | None:
+        return (100 * part_scaled, self.tce_scaled) if self.has_energy else None
+
+    @property
+    def non_fossil_q(self) -> Q | None:
+        return self.share_q(self.non_fossil_tce_scaled)
+
+    @property
+    def electrification_q(self) -> Q | None:
+        return self.share_q(self.elec_tce_scaled)
+
+    @property
+    def renewable_q(self) -> Q | None:
+        """None when no electricity is used (E3 N/A)."""
+        if self.elec_kwh <= 0:
+            return None
+        return 100 * (self.renewable_kwh + self.gec_cover_kwh), self.elec_kwh
+
+    @property
+    def co2_per_tce_q(self) -> Q | None:
+        if not self.has_energy:
+            return None
+        return self.co2_x3 * self.scale, _CO2_SCALE * self.tce_scaled
+
+    @property
+    def coal_change_q(self) -> Q | None:
+        """(now − 2020) / 2020; None when the 2020 base is zero or missing."""
+        base = self.coal_2020_base
+        if base is None or base <= 0:
+            return None
+        with exact():
+            return self.coal_tce_scaled - base * self.scale, base * self.scale
+
+    # --------------------------------------------------------------- figures (shown)
+
+    @cached_property
+    def lines(self) -> tuple[CarrierLine, ...]:
+        out = []
+        with exact():
+            for plan, amount, tce_unit, fuel_x3, co2_x3, overridden in self._rows:
+                if not amount:
+                    continue
+                c = plan.carrier
+                spec = c.co2
+                out.append(
+                    CarrierLine(
+                        carrier=c.id,
+                        name=c.name,
+                        amount=amount,
+                        unit=c.unit,
+                        tce_per_unit=quotient(*tce_unit),
+                        tce=quotient(amount * tce_unit[0], tce_unit[1]),
+                        co2_per_unit=None if plan.grid else quotient(fuel_x3 if fuel_x3 is not None else 0, _CO2_SCALE),
+                        co2_t=quotient(co2_x3, _CO2_SCALE),
+                        scope=2 if plan.scope2 else 1,
+                        tce_source=c.tce_source,
+                        co2_source=spec.source,
+                        status="verified" if c.tce_status == spec.status == "verified" else "unverified",
+                        overridden=overridden,
+                    )
                 )
-            )
-    total = sum(tce_by.values())
-    elec_kwh = sum(amounts.get(c.id, 0.0) for c in factors.carriers if c.is_electricity)
-    elec_tce = sum(tce_by[c.id] for c in factors.carriers if c.is_electricity)
-    non_fossil_tce = sum(tce_by[c.id] for c in factors.carriers if "non_fossil" in c.kinds)
-    renewable_kwh = sum(
-        amounts.get(c.id, 0.0) for c in factors.carriers if c.is_electricity and "non_fossil" in c.kinds
-    )
-    coal_now = sum(tce_by[c.id] for c in factors.carriers if "coal" in c.kinds)
-    coal_2020: float | None = None
-    coal_change: float | None = None
-    if doc.coal_2020 is not None:
-        coal_2020 = (
-            doc.coal_2020.raw_coal * factors.carrier("raw_coal").tce_per_unit
-            + doc.coal_2020.coke * factors.carrier("coke").tce_per_unit
-        )
-        if coal_2020 > 0:
-            coal_change = (coal_now - coal_2020) / coal_2020
-    co2 = scope1 + scope2
-    has_energy = total > 0
+        return tuple(out)
+
+    @cached_property
+    def total_tce(self) -> Decimal:
+        return quotient(self.tce_scaled, self.scale)
+
+    @cached_property
+    def scope1_t(self) -> Decimal:
+        return quotient(self.scope1_x3, _CO2_SCALE)
+
+    @cached_property
+    def scope2_t(self) -> Decimal:
+        return quotient(self.scope2_x3, _CO2_SCALE)
+
+    @cached_property
+    def co2_t(self) -> Decimal:
+        return quotient(self.co2_x3, _CO2_SCALE)
+
+    @cached_property
+    def non_fossil_share(self) -> Decimal | None:
+        return q_value(self.non_fossil_q)
+
+    @cached_property
+    def renewable_electricity_share(self) -> Decimal | None:
+        """None when no electricity is used (E3 N/A)."""
+        return q_value(self.renewable_q)
+
+    @cached_property
+    def electrification(self) -> Decimal | None:
+        return q_value(self.electrification_q)
+
+    @cached_property
+    def co2_per_tce(self) -> Decimal | None:
+        return q_value(self.co2_per_tce_q)
+
+    @cached_property
+    def coal_tce_now(self) -> Decimal:
+        return quotient(self.coal_tce_scaled, self.scale)
+
+    @cached_property
+    def coal_tce_2020(self) -> Decimal | None:
+        return None if self.coal_2020_base is None else quotient(self.coal_2020_base, 1)
+
+    @cached_property
+    def coal_change(self) -> Decimal | None:
+        """A fraction (−0.2 is −20 %); None when the 2020 base is zero or missing."""
+        return q_value(self.coal_change_q)
+
+    @cached_property
+    def electricity_kgce_per_kwh(self) -> Decimal:
+        return quotient(self._kgce_per_kwh, 1)
+
+
+def energy_carbon(doc: AnswersDocument, factors: Factors) -> EnergyCarbon:
+    """§4.3–§4.5, exact (see the module docstring for the ×K and ×3 scales)."""
+    plan = _plan(factors)
+    grid, grid_chosen = chosen_grid_factor(doc, factors)
+    grid_used = plan.grid_used[grid.year]
+    amounts = doc.energy
+    choices = doc.factors
+    fuels = choices.fuels if choices is not None else {}
+    equal_value = choices is not None and choices.electricity_basis == "equal_value"
+    scale: Number = plan.kgce_mj if any(o.lhv is not None for o in fuels.values()) else 1
+    with exact():
+        elec_unit: Q | None = None
+        if equal_value:
+            assert choices is not None and choices.electricity_kgce_per_kwh is not None
+            elec_unit = (choices.electricity_kgce_per_kwh * Decimal("0.001"), 1)
+        grid_kwh = amounts.get("grid_electricity", 0)
+        gec_kwh = doc.gec_mwh * 1000
+        gec_cover = grid_kwh if grid_kwh < gec_kwh else gec_kwh
+        tce_total: Number = 0
+        elec_tce: Number = 0
+        nf_tce: Number = 0
+        coal_tce: Number = 0
+        elec_kwh: Number = 0
+        renewable_kwh: Number = 0
+        scope1: Number = doc.process_co2_t * _CO2_SCALE
+        scope2: Number = 0
+        rows: list[tuple[_CarrierPlan, Number, Q, Number | None, Number, bool]] = []
+        for cp in plan.carriers:
+            amount = amounts.get(cp.carrier.id, 0)
+            override = fuels.get(cp.carrier.id) if fuels else None
+            overridden = override is not None
+            if cp.electricity and elec_unit is not None:
+                tce_unit: Q = elec_unit
+                overridden = True
+            elif override is not None and override.lhv is not None:
+                tce_unit = (override.lhv, plan.kgce_mj)
+            else:
+                tce_unit = (cp.tce, 1)
+            # tce × K: an LHV-based unit is already over K; a table unit is multiplied by it.
+            scaled = amount * tce_unit[0] if tce_unit[1] != 1 else amount * tce_unit[0] * scale
+            tce_total += scaled
+            fuel_x3: Number | None = None
+            if cp.fuel is not None:
+                lhv, cc, ox = cp.fuel
+                if override is not None:
+                    lhv = override.lhv if override.lhv is not None else lhv
+                    cc = override.carbon_content if override.carbon_content is not None else cc
+                    ox = override.oxidation if override.oxidation is not None else ox
+                fuel_x3 = lhv * cc * ox * 11
+                co2 = amount * fuel_x3
+            elif cp.grid:
+                co2 = (amount - gec_cover) * grid_used * _GRID_KG
+            else:
+                fuel_x3 = (cp.fixed or 0) * _CO2_SCALE
+                co2 = amount * fuel_x3
+            if cp.scope2:
+                scope2 += co2
+            else:
+                scope1 += co2
+            if cp.electricity:
+                elec_kwh += amount
+                elec_tce += scaled
+                if cp.non_fossil:
+                    renewable_kwh += amount
+            if cp.non_fossil:
+                nf_tce += scaled
+            if cp.coal:
+                coal_tce += scaled
+            rows.append((cp, amount, tce_unit, fuel_x3, co2, overridden))
+        coal_2020: Number | None = None
+        if doc.coal_2020 is not None:
+            raw_t, coke_t = plan.coal_2020_tce
+            coal_2020 = doc.coal_2020.raw_coal * raw_t + doc.coal_2020.coke * coke_t
+        kgce_per_kwh = elec_unit[0] * 1000 if elec_unit is not None else plan.electricity_kgce
     return EnergyCarbon(
-        lines=tuple(lines),
-        total_tce=total,
-        elec_kwh=elec_kwh,
-        gec_cover_kwh=gec_cover,
-        non_fossil_share=100.0 * non_fossil_tce / total if has_energy else None,
-        renewable_electricity_share=100.0 * (renewable_kwh + gec_cover) / elec_kwh if elec_kwh > 0 else None,
-        electrification=100.0 * elec_tce / total if has_energy else None,
-        coal_tce_now=coal_now,
-        coal_tce_2020=coal_2020,
-        coal_change=coal_change,
-        scope1_t=scope1,
-        scope2_t=scope2,
-        co2_t=co2,
-        co2_per_tce=co2 / total if has_energy else None,
-        grid=grid,
-        grid_year_chosen=grid_chosen,
-        electricity_basis=doc.factors.electricity_basis if doc.factors else "equivalent",
-        electricity_kgce_per_kwh=carrier_tce_per_unit(factors.carrier("grid_electricity"), doc, factors)[0] * _KG_PER_T,
+        doc,
+        plan,
+        grid,
+        grid_chosen,
+        scale,
+        rows,
+        (tce_total, scope1, scope2, elec_kwh, gec_cover, renewable_kwh, elec_tce, nf_tce, coal_tce),
+        coal_2020,
+        kgce_per_kwh,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class AirRatio:
+class AirRatio(NamedTuple):
     outlet: str
     pollutant: str
-    concentration: float
-    limit: float
-    ratio: float
+    concentration: Number
+    limit: Number
+
+    @property
+    def q(self) -> Q:
+        return self.concentration, self.limit
+
+    @property
+    def ratio(self) -> Decimal:
+        return quotient(self.concentration, self.limit)
 
 
 @dataclass(frozen=True, slots=True)
 class AirSummary:
     ratios: tuple[AirRatio, ...]
     worst: AirRatio | None
-    min_compliance: float | None
+    min_compliance: Number | None
     below_compliance: tuple[str, ...]  # outlet names under the compliance threshold
 
 
-def outlet_limits(outlet: Outlet, factors: Factors) -> dict[str, float]:
+def outlet_limits(outlet: Outlet, factors: Factors) -> dict[str, Number]:
+    """The limits an outlet is measured against: its own (custom) or the ultra-low table's."""
     if outlet.source == "custom":
         return dict(outlet.limits or {})
-    row = factors.ultra_low_limits(outlet.source)
-    return dict(row.limits) if row else {}
+    return dict(_plan(factors).limits.get(outlet.source, {}))
 
 
-def air_summary(outlets: tuple[Outlet, ...], factors: Factors, compliance_min: float) -> AirSummary:
+def air_summary(outlets: tuple[Outlet, ...], factors: Factors, compliance_min: Number) -> AirSummary:
+    """§4.6: every ratio; the worst by exact comparison (the first of equal ratios)."""
     ratios: list[AirRatio] = []
-    for outlet in outlets:
-        limits = outlet_limits(outlet, factors)
-        for pollutant in POLLUTANTS:
-            value = getattr(outlet, pollutant)
-            limit = limits.get(pollutant)
-            if value is None or not limit:
-                continue
-            ratios.append(AirRatio(outlet.name, pollutant, value, limit, value / limit))
-    worst = max(ratios, key=lambda r: r.ratio) if ratios else None
+    worst: AirRatio | None = None
+    with exact():
+        for outlet in outlets:
+            limits = outlet_limits(outlet, factors)
+            for pollutant in POLLUTANTS:
+                value = getattr(outlet, pollutant)
+                limit = limits.get(pollutant)
+                if value is None or not limit:
+                    continue
+                ratio = AirRatio(outlet.name, pollutant, value, limit)
+                ratios.append(ratio)
+                if worst is None or q_greater(ratio.q, worst.q):
+                    worst = ratio
     compliance = [o.hourly_compliance for o in outlets if o.hourly_compliance is not None]
     below = tuple(o.name for o in outlets if o.hourly_compliance is not None and o.hourly_compliance < compliance_min)
     return AirSummary(tuple(ratios), worst, min(compliance) if compliance else None, below)
 
 
-def worst_water_ratio(doc: AnswersDocument) -> float | None:
+def worst_water_q(doc: AnswersDocument) -> Q | None:
+    """§4.7: the largest concentration / limit, exactly; None with ZLD or no pollutants."""
     if doc.water is None or doc.water.zld or not doc.water.pollutants:
         return None
-    return max(w.concentration / w.limit for w in doc.water.pollutants)
+    worst: Q | None = None
+    with exact():
+        for w in doc.water.pollutants:
+            q = (w.concentration, w.limit)
+            if worst is None or q_greater(q, worst):
+                worst = q
+    return worst
 
 
-def carbon_elasticity(
-    co2_now: float, output_now: float, co2_then: float, output_then: float
-) -> tuple[float, float, float | None]:
-    """(g_co2, g_out, elasticity or None when output is flat) — CRITERIA.md §4.8."""
-    g_co2 = (co2_now / co2_then) ** (1.0 / 3.0) - 1.0
-    g_out = (output_now / output_then) ** (1.0 / 3.0) - 1.0
-    return g_co2, g_out, (g_co2 / g_out if g_out != 0 else None)
+class Elasticity(NamedTuple):
+    """§4.8: growth rates from double-precision cube roots, taken exactly from there on."""
+
+    g_co2: Decimal
+    g_out: Decimal
+    elasticity: Q | None  # g_co2 / g_out with a positive denominator; None when g_out is 0
 
 
-def offset_coverage(offsets_t: float, co2_t: float) -> float:
-    return 100.0 if co2_t <= 0 else 100.0 * min(1.0, offsets_t / co2_t)
+def carbon_elasticity(co2_now: Q, output_now: Number, co2_then: Number, output_then: Number) -> Elasticity:
+    """CRITERIA.md §4.8: ``g = (now / then) ** (1/3) − 1`` for CO₂ and output."""
+    with exact():
+        g_co2 = cube_root(co2_now[0], co2_now[1] * co2_then) - 1
+        g_out = cube_root(output_now, output_then) - 1
+    if not g_out:
+        return Elasticity(g_co2, g_out, None)
+    return Elasticity(g_co2, g_out, (g_co2, g_out) if g_out > 0 else (-g_co2, -g_out))
+
+
+def offset_coverage_q(offsets_t: Number, co2: Q) -> Q:
+    """§4.5: ``100 × min(1, offsets / co2)``, 100 when there is no CO₂; compared, never divided."""
+    n, d = co2
+    with exact():
+        if n <= 0 or offsets_t * d >= n:
+            return 100, 1
+        return 100 * offsets_t * d, n
 
 
 def history_is_na(doc: AnswersDocument) -> bool:

@@ -12,15 +12,18 @@ completeness is then reported by :func:`missing_fields`.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final, Literal
 
+from . import jsonnum
 from .criteria import Criteria, Indicator, load_criteria
 from .errors import DocumentError, Problem, show_value
+from .exact import MAX_DIGITS, MIN_DIVISOR, MIN_MAGNITUDE, Number, constant, significant_digits, to_number
 from .factors import POLLUTANTS, Factors, load_factors
 from .numbers import NumberTextError, parse_number_text
 from .uscc import normalise_uscc, uscc_problem
@@ -28,12 +31,14 @@ from .uscc import normalise_uscc, uscc_problem
 FORMAT: Final = "dnz-answers/1"
 NA: Final = "na"
 NaMark = Literal["na"]
-AnswerValue = bool | str | float
+AnswerValue = bool | str | Number
 
-# Upper bounds keep arithmetic finite and catch unit slips by orders of magnitude.
-MAX_AMOUNT = 1e12
-MAX_T = 1e10
-MAX_CONCENTRATION = 1e6
+# Upper bounds catch unit slips by orders of magnitude (CRITERIA.md §9 E6: amounts ≤ 10¹²).
+MAX_AMOUNT = 10**12
+MAX_T = 10**10
+MAX_CONCENTRATION = 10**6
+# The smallest value a divisor may take (E6): output, year −3 figures, concentration limits.
+DIVISOR_MIN = MIN_DIVISOR
 MAX_OUTLETS = 500
 MAX_WATER_POLLUTANTS = 50
 TEXT_LIMITS = {"name": 200, "uscc": 40, "industry_code": 10, "county": 50, "address": 300, "contact": 100, "phone": 40}
@@ -97,14 +102,14 @@ class Enterprise:
 class Outlet:
     name: str
     source: str
-    pm: float | None = None
-    so2: float | None = None
-    nox: float | None = None
-    hourly_compliance: float | None = None
-    limits: Mapping[str, float] | None = None  # only for source "custom"
+    pm: Number | None = None
+    so2: Number | None = None
+    nox: Number | None = None
+    hourly_compliance: Number | None = None
+    limits: Mapping[str, Number] | None = None  # only for source "custom"
     standard: str | None = None  # the standard a custom limit comes from
 
-    def measured(self) -> dict[str, float]:
+    def measured(self) -> dict[str, Number]:
         values = {"pm": self.pm, "so2": self.so2, "nox": self.nox}
         return {k: v for k, v in values.items() if v is not None}
 
@@ -112,8 +117,8 @@ class Outlet:
 @dataclass(frozen=True, slots=True)
 class WaterPollutant:
     name: str
-    concentration: float
-    limit: float
+    concentration: Number
+    limit: Number
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +129,10 @@ class Water:
 
 @dataclass(frozen=True, slots=True)
 class PollutantIntensity:
-    value: float | None = None
-    benchmark: float | None = None
-    leading: float | None = None
-    reduction_pct_3y: float | None = None
+    value: Number | None = None
+    benchmark: Number | None = None
+    leading: Number | None = None
+    reduction_pct_3y: Number | None = None
 
     @property
     def uses_intensity(self) -> bool:
@@ -136,33 +141,33 @@ class PollutantIntensity:
 
 @dataclass(frozen=True, slots=True)
 class ProductCarbon:
-    benchmark: float
-    leading: float
+    benchmark: Number
+    leading: Number
 
 
 @dataclass(frozen=True, slots=True)
 class History:
-    co2_t_3y_ago: float
-    output_3y_ago: float
+    co2_t_3y_ago: Number
+    output_3y_ago: Number
 
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    quantity: float
+    quantity: Number
     unit: str
 
 
 @dataclass(frozen=True, slots=True)
 class Coal2020:
-    raw_coal: float = 0.0
-    coke: float = 0.0
+    raw_coal: Number = 0
+    coke: Number = 0
 
 
 @dataclass(frozen=True, slots=True)
 class FuelOverride:
-    lhv: float | None = None
-    carbon_content: float | None = None
-    oxidation: float | None = None
+    lhv: Number | None = None
+    carbon_content: Number | None = None
+    oxidation: Number | None = None
     note: str | None = None
 
 
@@ -171,7 +176,7 @@ class FactorChoices:
     """Per-assessment factor choices (optional `factors` key, an extension of §7)."""
 
     electricity_basis: str = "equivalent"
-    electricity_kgce_per_kwh: float | None = None  # required with "equal_value"
+    electricity_kgce_per_kwh: Number | None = None  # required with "equal_value"
     grid_factor_year: int | None = None  # None: newest factor year ≤ reporting year
     fuels: Mapping[str, FuelOverride] = field(default_factory=dict)
     note: str | None = None
@@ -183,11 +188,11 @@ class AnswersDocument:
     year: int
     enterprise: Enterprise = Enterprise()
     answers: Mapping[str, AnswerValue] = field(default_factory=dict)
-    energy: Mapping[str, float] = field(default_factory=dict)
+    energy: Mapping[str, Number] = field(default_factory=dict)
     coal_2020: Coal2020 | None = None
-    gec_mwh: float = 0.0
-    process_co2_t: float = 0.0
-    offsets_t: float = 0.0
+    gec_mwh: Number = 0
+    process_co2_t: Number = 0
+    offsets_t: Number = 0
     output: Output | None = None
     outlets: tuple[Outlet, ...] | NaMark | None = None
     water: Water | None = None
@@ -200,15 +205,33 @@ class AnswersDocument:
 # --------------------------------------------------------------------------- parsing helpers
 
 _HINT_MAX_CHARS = 40
-_TYPE_ZH = {bool: "true/false", int: "数字", float: "数字", str: "文本", dict: "对象", list: "数组", type(None): "null"}
+_TYPE_ZH = {
+    bool: "true/false", int: "数字", float: "数字", Decimal: "数字", str: "文本", dict: "对象", list: "数组",
+    type(None): "null",
+}  # fmt: skip
 
 
 def _type_zh(value: Any) -> str:
     return _TYPE_ZH.get(type(value), type(value).__name__)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}" if abs(x) < 1e15 else f"{x:.3g}"
+def _fmt(x: Number | float) -> str:
+    """A number in a message: as typed, round bounds short (10**12 → 1e+12)."""
+    if isinstance(x, Decimal) and x.is_finite() and x == x.to_integral_value() and abs(x) < 10**30:
+        x = int(x)
+    if isinstance(x, int):
+        if x.bit_length() > 128:
+            return show_value(x)
+        return f"{x:g}" if abs(x) >= 10**6 and x % 1000 == 0 else str(x)
+    if isinstance(x, Decimal) and len(str(x)) > 30:
+        return f"{x:.6e}"
+    return f"{x.normalize():g}" if isinstance(x, Decimal) else f"{x:g}"
+
+
+@lru_cache(maxsize=256)
+def _bound(x: float | int) -> Number:
+    """A range bound as an exact number (1e-6 is 0.000001, not the double nearest to it)."""
+    return constant(x)
 
 
 class _Parser:
@@ -257,14 +280,20 @@ class _Parser:
         self,
         value: Any,
         path: str,
-        lo: float,
-        hi: float,
+        lo: float | Number,
+        hi: float | Number,
         *,
         lo_open: bool = False,
         unit: str = "",
         integer: bool = False,
-    ) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        divisor: bool = False,
+    ) -> Number | None:
+        """A JSON number within [lo, hi] (lo excluded with ``lo_open``), kept as typed.
+
+        ``divisor`` marks a value the criteria divide by (E6): its lower bound is 10⁻⁶ and the
+        message says why.
+        """
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             if isinstance(value, str):
                 hint_zh = hint_en = ""
                 # The reader's reasons quote the whole text: only for short, printable text, so a
@@ -288,29 +317,52 @@ class _Parser:
                     f"must be a number, got {show_value(value)}",
                 )
             return None
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
+        low, high = _bound(lo) if isinstance(lo, float) else lo, _bound(hi) if isinstance(hi, float) else hi
+        if divisor:
+            low, lo_open = DIVISOR_MIN, False
+        finite = value.is_finite() if isinstance(value, Decimal) else value - value == 0
+        if not finite:
             self.problem(
                 path,
-                f"数值 {show_value(value)} 不是有限数字，允许范围 {_fmt(lo)}–{_fmt(hi)}{unit}",
-                f"{show_value(value)} is not finite; allowed {_fmt(lo)}–{_fmt(hi)}{unit}",
+                f"数值 {show_value(value)} 不是有限数字，允许范围 {_fmt(low)}–{_fmt(high)}{unit}",
+                f"{show_value(value)} is not finite; allowed {_fmt(low)}–{_fmt(high)}{unit}",
             )
             return None
+        number = to_number(value)
+        if isinstance(number, Decimal) and number:
+            if len(str(number)) > MAX_DIGITS and significant_digits(number) > MAX_DIGITS:
+                self.problem(
+                    path,
+                    f"数值 {_fmt(number)} 的有效数字超过 {MAX_DIGITS} 位，请按实际精度填写",
+                    f"{_fmt(number)} has more than {MAX_DIGITS} significant digits; give it as measured",
+                )
+                return None
+            if number.adjusted() < MIN_MAGNITUDE.adjusted():
+                self.problem(
+                    path,
+                    f"数值 {_fmt(number)} 过小：非零数值的绝对值须不小于 {MIN_MAGNITUDE:g}（或填 0）",
+                    f"{_fmt(number)} is too small: a non-zero value must be at least {MIN_MAGNITUDE:g} (or 0)",
+                )
+                return None
         if integer and number != int(number):
             self.problem(path, f"应为整数，实际为 {_fmt(number)}", f"must be a whole number, got {_fmt(number)}")
             return None
-        below = number <= lo if lo_open else number < lo
-        if below or number > hi:
-            low = f"大于 {_fmt(lo)}" if lo_open else f"{_fmt(lo)}"
+        below = number <= low if lo_open else number < low
+        if below or number > high:
+            if divisor and not number > high:
+                self.problem(
+                    path,
+                    f"数值 {_fmt(number)} 过小：此项是计算中的除数，须在 {_fmt(low)}–{_fmt(high)}{unit} 之间",
+                    f"{_fmt(number)} is too small for a divisor; allowed {_fmt(low)}–{_fmt(high)}{unit}",
+                )
+                return None
+            lowest = f"大于 {_fmt(low)}" if lo_open else f"{_fmt(low)}"
             self.problem(
                 path,
-                f"数值 {_fmt(number)} 超出允许范围（{low}–{_fmt(hi)}{unit}）"
+                f"数值 {_fmt(number)} 超出允许范围（{lowest}–{_fmt(high)}{unit}）"
                 if not lo_open
-                else f"数值 {_fmt(number)} 超出允许范围（须{low}，且不超过 {_fmt(hi)}{unit}）",
-                f"{_fmt(number)} is outside the allowed range ({'>' if lo_open else ''}{_fmt(lo)}–{_fmt(hi)}{unit})",
+                else f"数值 {_fmt(number)} 超出允许范围（须{lowest}，且不超过 {_fmt(high)}{unit}）",
+                f"{_fmt(number)} is outside the allowed range ({'>' if lo_open else ''}{_fmt(low)}–{_fmt(high)}{unit})",
             )
             return None
         return number
@@ -481,17 +533,17 @@ def _parse_answers(p: _Parser, value: Any) -> dict[str, AnswerValue]:
     return out
 
 
-def _parse_energy(p: _Parser, value: Any) -> dict[str, float]:
+def _parse_energy(p: _Parser, value: Any) -> dict[str, Number]:
     data = p.obj(value, "energy")
     if data is None:
         return {}
     ids = p.factors.carrier_ids
     p.keys(data, "energy", ids)
-    out: dict[str, float] = {}
+    out: dict[str, Number] = {}
     for cid in ids:
         if cid in data:
             unit = p.factors.carrier(cid).unit
-            n = p.number(data[cid], f"energy.{cid}", 0.0, MAX_AMOUNT, unit=f" {unit}")
+            n = p.number(data[cid], f"energy.{cid}", 0, MAX_AMOUNT, unit=f" {unit}")
             if n is not None:
                 out[cid] = n
     return out
@@ -502,9 +554,24 @@ def _parse_coal_2020(p: _Parser, value: Any) -> Coal2020 | None:
     if data is None:
         return None
     p.keys(data, "coal_2020", ("raw_coal", "coke"))
-    raw = p.number(data.get("raw_coal", 0), "coal_2020.raw_coal", 0.0, MAX_AMOUNT, unit=" t")
-    coke = p.number(data.get("coke", 0), "coal_2020.coke", 0.0, MAX_AMOUNT, unit=" t")
-    return Coal2020(raw or 0.0, coke or 0.0)
+    raw = _coal_base(p, data.get("raw_coal", 0), "coal_2020.raw_coal")
+    coke = _coal_base(p, data.get("coke", 0), "coal_2020.coke")
+    return Coal2020(raw or 0, coke or 0)
+
+
+def _coal_base(p: _Parser, value: Any, path: str) -> Number | None:
+    """A 2020 coal figure: 0, or at least 10⁻⁶ t — the 2020 base divides the coal change (E6)."""
+    number = p.number(value, path, 0, MAX_AMOUNT, unit=" t")
+    if number is not None and 0 < number < DIVISOR_MIN:
+        p.problem(
+            path,
+            f"数值 {_fmt(number)} 过小：2020 年煤炭消费量是计算煤炭消费变化的基数（除数），"
+            f"须为 0 或在 {_fmt(DIVISOR_MIN)}–{_fmt(MAX_AMOUNT)} t 之间",
+            f"{_fmt(number)} is too small: the 2020 coal figure is a divisor; give 0 or "
+            f"{_fmt(DIVISOR_MIN)}–{_fmt(MAX_AMOUNT)} t",
+        )
+        return None
+    return number
 
 
 def _parse_output(p: _Parser, value: Any) -> Output | None:
@@ -512,7 +579,7 @@ def _parse_output(p: _Parser, value: Any) -> Output | None:
     if data is None:
         return None
     p.keys(data, "output", ("quantity", "unit"), ("quantity", "unit"))
-    quantity = p.number(data["quantity"], "output.quantity", 0.0, 1e13, lo_open=True) if "quantity" in data else None
+    quantity = p.number(data["quantity"], "output.quantity", 0, 10**13, divisor=True) if "quantity" in data else None
     unit = p.text(data["unit"], "output.unit", 20) if "unit" in data else None
     if quantity is None or unit is None:
         return None
@@ -540,14 +607,14 @@ def _parse_outlet(p: _Parser, value: Any, path: str) -> Outlet | None:
             f"unknown source type {show_value(source)}; allowed: {', '.join(types)}",
         )
         source = None
-    measured: dict[str, float | None] = {}
+    measured: dict[str, Number | None] = {}
     for pol in POLLUTANTS:
         if pol in data:
-            measured[pol] = p.number(data[pol], f"{path}.{pol}", 0.0, MAX_CONCENTRATION, unit=" mg/m³")
+            measured[pol] = p.number(data[pol], f"{path}.{pol}", 0, MAX_CONCENTRATION, unit=" mg/m³")
     compliance = None
     if "hourly_compliance" in data:
-        compliance = p.number(data["hourly_compliance"], f"{path}.hourly_compliance", 0.0, 100.0, unit="%")
-    limits: dict[str, float] | None = None
+        compliance = p.number(data["hourly_compliance"], f"{path}.hourly_compliance", 0, 100, unit="%")
+    limits: dict[str, Number] | None = None
     given_limits: set[str] = set()  # also rejected ones: a bad limit is not a missing limit
     if "limits" in data:
         if source is not None and source != "custom":
@@ -563,7 +630,7 @@ def _parse_outlet(p: _Parser, value: Any, path: str) -> Outlet | None:
             limits = {}
             for pol in POLLUTANTS:
                 if pol in lim:
-                    n = p.number(lim[pol], f"{path}.limits.{pol}", 0.0, MAX_CONCENTRATION, lo_open=True, unit=" mg/m³")
+                    n = p.number(lim[pol], f"{path}.limits.{pol}", 0, MAX_CONCENTRATION, unit=" mg/m³", divisor=True)
                     if n is not None:
                         limits[pol] = n
     standard = p.text(data["standard"], f"{path}.standard", 200) if "standard" in data else None
@@ -655,12 +722,12 @@ def _parse_water(p: _Parser, value: Any) -> Water | None:
             p.keys(d, path, ("name", "concentration", "limit"), ("name", "concentration", "limit"))
             name = p.text(d["name"], f"{path}.name", 50) if "name" in d else None
             conc = (
-                p.number(d["concentration"], f"{path}.concentration", 0.0, MAX_CONCENTRATION, unit=" mg/L")
+                p.number(d["concentration"], f"{path}.concentration", 0, MAX_CONCENTRATION, unit=" mg/L")
                 if "concentration" in d
                 else None
             )
             limit = (
-                p.number(d["limit"], f"{path}.limit", 0.0, MAX_CONCENTRATION, lo_open=True, unit=" mg/L")
+                p.number(d["limit"], f"{path}.limit", 0, MAX_CONCENTRATION, unit=" mg/L", divisor=True)
                 if "limit" in d
                 else None
             )
@@ -697,7 +764,7 @@ def _parse_intensity(p: _Parser, value: Any) -> PollutantIntensity | NaMark | No
                 "give either reduction_pct_3y or value/benchmark/leading, not both",
             )
             return None
-        r = p.number(data["reduction_pct_3y"], "pollutant_intensity.reduction_pct_3y", -1000.0, 100.0, unit="%")
+        r = p.number(data["reduction_pct_3y"], "pollutant_intensity.reduction_pct_3y", -1000, 100, unit="%")
         return None if r is None else PollutantIntensity(reduction_pct_3y=r)
     missing = [k for k in ("value", "benchmark", "leading") if k not in data]
     if missing:
@@ -707,9 +774,9 @@ def _parse_intensity(p: _Parser, value: Any) -> PollutantIntensity | NaMark | No
             f'missing {", ".join(missing)} (or give reduction_pct_3y, or "na")',
         )
         return None
-    v = p.number(data["value"], "pollutant_intensity.value", 0.0, 1e9)
-    b = p.number(data["benchmark"], "pollutant_intensity.benchmark", 0.0, 1e9, lo_open=True)
-    lead = p.number(data["leading"], "pollutant_intensity.leading", 0.0, 1e9)
+    v = p.number(data["value"], "pollutant_intensity.value", 0, 10**9)
+    b = p.number(data["benchmark"], "pollutant_intensity.benchmark", 0, 10**9, lo_open=True)
+    lead = p.number(data["leading"], "pollutant_intensity.leading", 0, 10**9)
     if v is None or b is None or lead is None:
         return None
     if lead >= b:
@@ -731,8 +798,8 @@ def _parse_product_carbon(p: _Parser, value: Any) -> ProductCarbon | NaMark | No
     p.keys(data, "product_carbon", ("benchmark", "leading"), ("benchmark", "leading"))
     if "benchmark" not in data or "leading" not in data:
         return None
-    b = p.number(data["benchmark"], "product_carbon.benchmark", 0.0, 1e6, lo_open=True)
-    lead = p.number(data["leading"], "product_carbon.leading", 0.0, 1e6)
+    b = p.number(data["benchmark"], "product_carbon.benchmark", 0, 10**6, lo_open=True)
+    lead = p.number(data["leading"], "product_carbon.leading", 0, 10**6)
     if b is None or lead is None:
         return None
     if lead >= b:
@@ -754,8 +821,8 @@ def _parse_history(p: _Parser, value: Any) -> History | NaMark | None:
     p.keys(data, "history", ("co2_t_3y_ago", "output_3y_ago"), ("co2_t_3y_ago", "output_3y_ago"))
     if "co2_t_3y_ago" not in data or "output_3y_ago" not in data:
         return None
-    co2 = p.number(data["co2_t_3y_ago"], "history.co2_t_3y_ago", 0.0, MAX_T, lo_open=True, unit=" t")
-    out = p.number(data["output_3y_ago"], "history.output_3y_ago", 0.0, 1e13, lo_open=True)
+    co2 = p.number(data["co2_t_3y_ago"], "history.co2_t_3y_ago", 0, MAX_T, unit=" t", divisor=True)
+    out = p.number(data["output_3y_ago"], "history.output_3y_ago", 0, 10**13, divisor=True)
     if co2 is None or out is None:
         return None
     return History(co2, out)
@@ -826,8 +893,8 @@ def _parse_factors(p: _Parser, value: Any) -> FactorChoices | None:
                         "give at least one of lhv, carbon_content, oxidation",
                     )
                 fuels[cid] = FuelOverride(
-                    lhv=p.number(od["lhv"], f"{path}.lhv", 0.0, 1e4, lo_open=True) if "lhv" in od else None,
-                    carbon_content=p.number(od["carbon_content"], f"{path}.carbon_content", 0.0, 0.2, lo_open=True)
+                    lhv=p.number(od["lhv"], f"{path}.lhv", 0, 10**4, lo_open=True) if "lhv" in od else None,
+                    carbon_content=p.number(od["carbon_content"], f"{path}.carbon_content", 0, 0.2, lo_open=True)
                     if "carbon_content" in od
                     else None,
                     oxidation=p.number(od["oxidation"], f"{path}.oxidation", 0.5, 1.0) if "oxidation" in od else None,
@@ -887,9 +954,9 @@ def parse_document(data: Any, *, partial: bool = False) -> AnswersDocument:
         doc_kwargs["energy"] = _parse_energy(p, data["energy"])
     if "coal_2020" in data:
         doc_kwargs["coal_2020"] = _parse_coal_2020(p, data["coal_2020"])
-    for key, hi in (("gec_mwh", 1e10), ("process_co2_t", MAX_T), ("offsets_t", MAX_T)):
+    for key, hi in (("gec_mwh", 10**10), ("process_co2_t", MAX_T), ("offsets_t", MAX_T)):
         if key in data:
-            n = p.number(data[key], key, 0.0, hi, unit=" MWh" if key == "gec_mwh" else " t")
+            n = p.number(data[key], key, 0, hi, unit=" MWh" if key == "gec_mwh" else " t")
             if n is not None:
                 doc_kwargs[key] = n
     if "output" in data:
@@ -949,6 +1016,8 @@ def parse_document_json(text: str, *, partial: bool = False) -> AnswersDocument:
 
 
 def decode_json(text: str) -> Any:
+    """JSON text → values, numbers kept as typed (``jsonnum.loads``); errors become DocumentError."""
+
     def reject_constant(name: str) -> Any:
         raise DocumentError(
             [Problem("$", f"JSON 中出现非有限数字 {name}，只允许普通数字", f"non-finite number {name} in JSON")]
@@ -957,7 +1026,7 @@ def decode_json(text: str) -> Any:
     if text.startswith("\ufeff"):  # Notepad on Windows writes a UTF-8 BOM
         text = text[1:]
     try:
-        return json.loads(text, parse_constant=reject_constant)
+        return jsonnum.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             [
@@ -987,9 +1056,15 @@ def decode_json(text: str) -> Any:
 # --------------------------------------------------------------------------- serialising
 
 
-def _num(x: float) -> int | float:
-    """Whole numbers are written without '.0' so files stay readable; parse gives the float back."""
-    return int(x) if x.is_integer() and abs(x) < 1e15 else x
+def _num(x: Number) -> Number:
+    """Whole numbers are written without '.0' so files stay readable; every other number is
+    written as the decimal it is (``jsonnum``), so parsing gives the same decimal back."""
+    if isinstance(x, int):
+        return x
+    return int(x) if x == x.to_integral_value() and -_WHOLE < x < _WHOLE else x
+
+
+_WHOLE = 10**15
 
 
 def document_to_dict(doc: AnswersDocument) -> dict[str, Any]:
@@ -1003,7 +1078,7 @@ def document_to_dict(doc: AnswersDocument) -> dict[str, Any]:
     for key in criteria.answer_keys():
         if key in doc.answers:
             value = doc.answers[key]
-            answers[key] = _num(value) if isinstance(value, float) else value
+            answers[key] = _num(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
     out["answers"] = answers
     out["energy"] = {cid: _num(doc.energy[cid]) for cid in factors.carrier_ids if cid in doc.energy}
     if doc.coal_2020 is not None:
@@ -1086,9 +1161,9 @@ def _factors_dict(f: FactorChoices) -> dict[str, Any]:
 
 
 def document_to_json(doc: AnswersDocument, *, indent: int | None = 2) -> str:
-    return json.dumps(document_to_dict(doc), ensure_ascii=False, indent=indent)
+    return jsonnum.dumps(document_to_dict(doc), ensure_ascii=False, indent=indent)
 
 
 def canonical_json(value: Any) -> str:
-    """Byte-stable JSON for fingerprints: sorted keys, no spaces, UTF-8 text."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    """Byte-stable JSON for fingerprints: sorted keys, no spaces, UTF-8 text; decimals as typed."""
+    return jsonnum.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

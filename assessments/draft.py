@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -188,7 +189,7 @@ def _without(doc: AnswersDocument, key: str) -> AnswersDocument:
         return replace(doc, **remaining)
     if head == "enterprise":
         return replace(doc, enterprise=replace(doc.enterprise, **{ident: None}))
-    cleared: dict[str, Any] = {key: 0.0 if key in SCALAR_NUMBER_SECTIONS else None}
+    cleared: dict[str, Any] = {key: 0 if key in SCALAR_NUMBER_SECTIONS else None}
     return replace(doc, **cleared)
 
 
@@ -203,7 +204,9 @@ def _normalised(doc: AnswersDocument, key: str) -> Any:
         value = getattr(doc.enterprise, ident)
     else:  # a whole section: rare while typing, so the full serialiser is fine
         return dict_to_draft(doc).get(key)
-    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
+    if isinstance(value, Decimal) and value == value.to_integral_value() and abs(value) < 10**15:
+        return int(value)
+    return value
 
 
 # Starting next year from this year's answers (F11). What changes slowly (systems, certificates,

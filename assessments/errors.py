@@ -8,6 +8,7 @@ command line, the wizard and an import dialog can all show the same sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 _MAX_SHOWN = 40
@@ -32,7 +33,8 @@ def show_value(value: Any) -> str:
         # repr() of an int beyond 4300 digits raises ValueError; the size is what matters here.
         digits = int(value.bit_length() * 0.30103) + 1
         return f"{'-' if value < 0 else ''}超大整数（约 {digits} 位）"
-    text = repr(value)
+    # A Decimal is shown as its digits (``94.75``), not as ``Decimal('94.75')``.
+    text = str(value) if isinstance(value, Decimal) else repr(value)
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…"
 
 

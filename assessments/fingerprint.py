@@ -17,23 +17,23 @@ the same fingerprint.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from typing import Any, Final
 
 from .document import AnswersDocument, canonical_json, document_to_dict
-from .metrics import METRICS
-from .rounding import round_half_up
+from .exact import round_half_up
+from .metrics import METRICS, shown_value
 from .scoring import Result
 
 FINGERPRINT_FORMAT: Final = "dnz-fingerprint/1"
 SHORT_LENGTH: Final = 16
 
 
-def shown_metric(key: str, value: float | None) -> float | None:
-    """A metric rounded half up to its display precision (coal_change is shown in %)."""
+def shown_metric(key: str, value: Decimal | float | None) -> Decimal | None:
+    """A metric rounded half up to its display precision (coal_change is shown in %), exactly."""
     if value is None:
         return None
-    places = METRICS[key].places
-    return round_half_up(value * 100.0 if key == "coal_change" else value, places)
+    return round_half_up(shown_value(key, value), METRICS[key].places)
 
 
 def result_core(result: Result) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def result_core(result: Result) -> dict[str, Any]:
         "gate_band": result.gate_band,
         "complete": result.complete,
         "dimensions": {d.id: d.rounded for d in result.dimensions},
-        "points": {i.id: None if i.points is None else round_half_up(i.points) for i in result.indicators},
+        "points": {i.id: i.points_shown for i in result.indicators},
         "vetoes": {v.id: v.status for v in result.vetoes},
         "metrics": {key: shown_metric(key, result.metrics.get(key)) for key in sorted(METRICS)},
         "grid_factor": {"year": result.energy.grid.year, "value": result.energy.grid.used},

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+from .exact import EXACT, fmt_number, to_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +38,17 @@ METRICS: dict[str, MetricInfo] = {
 }
 
 
-def metric_text(metric: str, value: float | None, lang: str = "zh") -> str:
+def metric_text(metric: str, value: Decimal | float | None, lang: str = "zh") -> str:
     """A metric value as shown to people; coal_change is stored as a fraction, shown in %."""
-    from .rounding import fmt_number
-
     info = METRICS[metric]
     if value is None:
         return "—"
-    shown = value * 100.0 if metric == "coal_change" else value
     unit = f" {info.unit}" if info.unit and info.unit != "%" else info.unit
-    return f"{fmt_number(shown, info.places)}{unit}"
+    return f"{fmt_number(shown_value(metric, value), info.places)}{unit}"
+
+
+def shown_value(metric: str, value: Decimal | float) -> Decimal:
+    """The metric in its display unit, exactly (coal_change ×100 moves the decimal point only)."""
+    number = to_number(value)
+    decimal = number if isinstance(number, Decimal) else Decimal(number)
+    return decimal.scaleb(2, EXACT) if metric == "coal_change" else decimal

@@ -6,9 +6,9 @@ guess: ``1,23`` could be a decimal comma or a typo, so it is refused rather than
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
+from decimal import Decimal
 
 # Full-width forms that are unambiguous translations of ASCII number characters.
 _FULLWIDTH = str.maketrans(
@@ -46,8 +46,8 @@ class NumberTextError(ValueError):
         self.en = en
 
 
-def parse_number_text(text: str, *, percent: bool = False) -> float:
-    """Read a number typed by a person.
+def parse_number_text(text: str, *, percent: bool = False) -> Decimal:
+    """Read a number typed by a person, as the exact decimal typed (``0.1`` is 0.1, not a float).
 
     Accepts ASCII and full-width digits, a decimal point (``.``/``．``), thousands separators in
     correct groups of three (``1,234,567.5``), surrounding spaces, and for percentages a trailing
@@ -87,7 +87,5 @@ def parse_number_text(text: str, *, percent: bool = False) -> float:
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
         raise NumberTextError(f"“{text}”不是有效数字", f"'{text}' is not a valid number")
-    value = float(s)
-    if not math.isfinite(value):
-        raise NumberTextError(f"“{text}”超出可表示范围", f"'{text}' is out of range")
-    return value
+    # The pattern admits digits and one point only, so the Decimal is finite and exact.
+    return Decimal(s)

@@ -5,8 +5,11 @@ fingerprint and lays out everything a bureau filing shows (REFERENCE.md §2): id
 short board and gaps, every answer with its basis and evidence, the energy and carbon
 calculation with its factors and sources, monitoring, evidence files, the pledge.
 
-Figures are rounded here, once, half up (CRITERIA.md §1), so both writers show the same
-numbers and ``verify`` can compare a filing with a freshly built model. Free text from the user
+Figures are rounded here, once, half up from the exact values (CRITERIA.md §1, §9 E1), so both
+writers show the same numbers and ``verify`` can compare a filing with a freshly built model.
+Scores (points, dimension scores, the total, shares) are one-decimal floats, which carry such a
+figure exactly; every other figure (energy, carbon, monitoring, typed answers) is a Decimal, so a
+figure with more digits than a double holds is still shown exactly. Free text from the user
 is cleaned of characters that a spreadsheet or PDF cannot hold (control characters pasted from
 Word, lone surrogates); every cleaning is listed in ``FilingReport.cleaned`` and printed.
 """
@@ -16,15 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Final
 
 from .calc import outlet_limits
 from .criteria import Criteria, Indicator, load_criteria
 from .document import NA, AnswersDocument, AnswerValue
+from .exact import Number, Q, exact, fmt_number, q_greater, round_half_up, round_quotient, shown_float, to_number
 from .factors import POLLUTANTS, Factors, load_factors
 from .fingerprint import compute_fingerprint, short_fingerprint, shown_metric
 from .metrics import METRICS
-from .rounding import fmt_number, round_half_up
 from .scoring import Result, score
 from .wording import ENTERPRISE_LABELS
 
@@ -125,7 +129,7 @@ class AnswerRow:
     section: str  # 前提条件 or the dimension name
     title: str
     question: str
-    answer: float | str | None  # a number stays a number; text for choices, yes/no, N/A
+    answer: Number | Decimal | str | None  # a number stays a number (as typed); text for choices, yes/no, N/A
     unit: str
     answer_places: int | None  # display precision of a computed number; None: as typed
     fraction: float | None  # achievement in %, rounded to 1 decimal
@@ -145,14 +149,14 @@ class AnswerRow:
 class CarrierRow:
     carrier: str
     name: str
-    amount: float
+    amount: Number
     unit: str
-    tce_per_unit: float
+    tce_per_unit: Decimal
     tce_source: str
-    tce: float  # rounded to 2
-    co2_per_unit: float | None  # None for grid electricity (grid factor used)
+    tce: Decimal  # rounded to 2
+    co2_per_unit: Decimal | None  # None for grid electricity (grid factor used)
     co2_source: str
-    co2_t: float  # rounded to 1
+    co2_t: Decimal  # rounded to 1
     scope: int
     status: str  # 已核实 / 待核实
     overridden: bool
@@ -162,7 +166,7 @@ class CarrierRow:
 class MetricRow:
     key: str
     label: str
-    value: float | None  # rounded to display precision; coal_change in %
+    value: Decimal | None  # rounded to display precision; coal_change in %
     places: int
     unit: str
 
@@ -170,10 +174,10 @@ class MetricRow:
 @dataclass(frozen=True, slots=True)
 class EnergySection:
     carriers: tuple[CarrierRow, ...]
-    total_tce: float  # rounded to 2
-    scope1_t: float
-    scope2_t: float
-    co2_t: float
+    total_tce: Decimal  # rounded to 2
+    scope1_t: Decimal
+    scope2_t: Decimal
+    co2_t: Decimal
     metrics: tuple[MetricRow, ...]
     grid_year: int
     grid_value: float
@@ -182,13 +186,13 @@ class EnergySection:
     grid_source: str
     grid_chosen_by: str
     electricity_basis: str
-    electricity_kgce_per_kwh: float
+    electricity_kgce_per_kwh: Decimal
     electricity_source: str
-    gec_mwh: float
-    gec_cover_kwh: float
-    process_co2_t: float
-    offsets_t: float
-    output_quantity: float | None
+    gec_mwh: Number
+    gec_cover_kwh: Decimal
+    process_co2_t: Number
+    offsets_t: Number
+    output_quantity: Number | None
     output_unit: str
     coal_2020: str
     notes: tuple[str, ...]
@@ -199,18 +203,18 @@ class OutletRow:
     name: str
     source: str  # source-type label
     standard: str
-    measured: tuple[float | None, ...]  # pm, so2, nox (mg/m³)
-    limits: tuple[float | None, ...]
-    worst_ratio: float | None  # rounded to 3
-    hourly_compliance: float | None
+    measured: tuple[Number | None, ...]  # pm, so2, nox (mg/m³)
+    limits: tuple[Number | None, ...]
+    worst_ratio: Decimal | None  # rounded to 3
+    hourly_compliance: Number | None
 
 
 @dataclass(frozen=True, slots=True)
 class WaterRow:
     name: str
-    concentration: float
-    limit: float
-    ratio: float  # rounded to 3
+    concentration: Number
+    limit: Number
+    ratio: Decimal  # rounded to 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,16 +279,17 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def number_text(value: float, places: int | None) -> str:
+def number_text(value: Number | float, places: int | None) -> str:
     """A shown number: fixed places (half up, thousands separators), or as typed when None."""
     if places is not None:
         return fmt_number(value, places)
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.10g}" if abs(value) >= 1e-4 else f"{value:g}"
+    number = to_number(value)
+    if isinstance(number, int) or (number == number.to_integral_value() and abs(number) < 10**15):
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
 
 
-def value_text(value: float | str | None, places: int | None, unit: str) -> str:
+def value_text(value: Number | float | str | None, places: int | None, unit: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -328,20 +333,20 @@ UNIT_SHOWN: Final = {"10^4 m3": "10⁴ m³", "m3": "m³"}
 _VETO_TEXT = {"pass": "是（满足）", "fail": "否（不满足）", "na": "不适用", "missing": "未回答"}
 
 
-def _answer_cell(ind: Indicator, value: AnswerValue | None) -> tuple[float | str | None, str]:
+def _answer_cell(ind: Indicator, value: AnswerValue | None) -> tuple[Number | str | None, str]:
     if value is None:
         return "未填写", ""
     if value == NA:
         return "不适用", ""
     if isinstance(value, bool):
         return ("是" if value else "否"), ""
-    if isinstance(value, float):
+    if isinstance(value, int | Decimal):
         return value, ind.answer.unit or ""
     option = ind.answer.option(value)
     return (option.label.zh if option is not None else value), ""
 
 
-def _computed_cell(ind: Indicator, result: Result, doc: AnswersDocument) -> tuple[float | str | None, str, int | None]:
+def _computed_cell(ind: Indicator, result: Result, doc: AnswersDocument) -> tuple[Number | str | None, str, int | None]:
     """The scored value of a computed indicator, rounded as shown, with unit and places."""
     res = result.indicator(ind.id)
     method = ind.method
@@ -376,7 +381,7 @@ def _answer_rows(
     for item in evidence:
         files.setdefault(item.question_id, []).append(item.original_name)
     rows: list[AnswerRow] = []
-    answer: float | str | None
+    answer: Number | str | None
     for veto, vres in zip(criteria.vetoes, result.vetoes, strict=True):
         answer = _VETO_TEXT[vres.status]
         if vres.status == "na" and veto.na_label is not None:
@@ -404,9 +409,9 @@ def _answer_rows(
         rows.append(
             AnswerRow(
                 ind.id, "indicator", dim, ind.title.zh, ind.question.zh, answer, unit, places,
-                None if res.fraction is None else round_half_up(res.fraction * 100.0),
-                None if res.points is None else round_half_up(res.points),
-                round_half_up(res.max_points) if res.applicable else None,
+                None if res.fraction_q is None else _percent_shown(res.fraction_q),
+                res.points_shown,
+                res.max_shown if res.applicable else None,
                 note, ind.source, ind.evidence.zh, tuple(files.get(ind.id, ())),
             )
         )  # fmt: skip
@@ -423,6 +428,12 @@ def _answer_rows(
             )  # fmt: skip
     # Evidence attached to keys that are not questions (should not happen) is still listed.
     return tuple(rows)
+
+
+def _percent_shown(q: Q) -> float:
+    """A fraction in %, half up to one decimal, exactly."""
+    with exact():
+        return shown_float(round_quotient(100 * q[0], q[1], 1))
 
 
 def _energy(doc: AnswersDocument, result: Result, factors: Factors, clean: TextCleaner) -> EnergySection:
@@ -509,11 +520,16 @@ def _monitoring(doc: AnswersDocument, result: Result, factors: Factors, clean: T
             limits = outlet_limits(outlet, factors)
             row = factors.ultra_low_limits(outlet.source)
             source = row.name.zh if row is not None else factors.custom_source_name.zh
-            ratios = [
-                value / limits[pol]
-                for pol in POLLUTANTS
-                if (value := getattr(outlet, pol)) is not None and limits.get(pol)
-            ]
+            outlet_worst: Q | None = None
+            with exact():
+                for pol in POLLUTANTS:
+                    value, limit = getattr(outlet, pol), limits.get(pol)
+                    if (
+                        value is not None
+                        and limit
+                        and (outlet_worst is None or q_greater((value, limit), outlet_worst))
+                    ):
+                        outlet_worst = (value, limit)
             outlets.append(
                 OutletRow(
                     name=name,
@@ -521,7 +537,7 @@ def _monitoring(doc: AnswersDocument, result: Result, factors: Factors, clean: T
                     standard=clean(f"排放口 {i} 适用标准", outlet.standard) if outlet.standard else "",
                     measured=tuple(getattr(outlet, pol) for pol in POLLUTANTS),
                     limits=tuple(limits.get(pol) for pol in POLLUTANTS),
-                    worst_ratio=round_half_up(max(ratios), 3) if ratios else None,
+                    worst_ratio=round_quotient(*outlet_worst, 3) if outlet_worst is not None else None,
                     hourly_compliance=outlet.hourly_compliance,
                 )
             )
@@ -548,7 +564,7 @@ def _monitoring(doc: AnswersDocument, result: Result, factors: Factors, clean: T
                     clean(f"水污染物 {i} 名称", wp.name),
                     wp.concentration,
                     wp.limit,
-                    round_half_up(wp.concentration / wp.limit, 3),
+                    round_quotient(wp.concentration, wp.limit, 3),
                 )
             )
     if zld:
@@ -622,15 +638,12 @@ def build_report(
         complete=result.complete,
         missing=result.missing,
         dimensions=tuple(
-            DimensionRow(d.id, d.name.zh, d.rounded, d.max_points, round_half_up(100.0 * d.rounded / d.max_points))
+            DimensionRow(d.id, d.name.zh, d.rounded, d.max_points, _share(d.rounded, d.max_points))
             for d in result.dimensions
         ),
         vetoes=tuple(VetoRow(v.id, v.title.zh, v.status, _VETO_TEXT[v.status]) for v in result.vetoes),
         short_board=tuple(item.zh for item in result.short_board),
-        gaps=tuple(
-            GapRow(g.indicator, g.title.zh, round_half_up(g.lost_points), g.current.zh, g.target.zh)
-            for g in result.gaps
-        ),
+        gaps=tuple(GapRow(g.indicator, g.title.zh, g.lost_shown, g.current.zh, g.target.zh) for g in result.gaps),
         answers=answers,
         energy=energy,
         monitoring=monitoring,
@@ -642,3 +655,10 @@ def build_report(
         exported_at=exported_at,
         program=program,
     )
+
+
+def _share(rounded: float, max_points: float) -> float:
+    """The shown dimension score in % of its maximum, half up to one decimal (exact: both are
+    short decimals, taken as written)."""
+    with exact():
+        return shown_float(round_quotient(100 * Decimal(repr(rounded)), Decimal(repr(max_points)), 1))

@@ -1,23 +1,25 @@
 """The scoring result as a JSON-ready dict: the contract of `score --json` (other tools use it).
 
 Shown figures follow CRITERIA.md §1 (half up, 1 decimal for points, dimensions and total);
-fractions and metrics keep 6 decimals so machines can recompute without rounding drift.
+fractions and metrics keep 6 decimals (half up from the exact value) so machines can recompute
+without rounding drift. Numbers are Decimals or floats: write the dict with ``jsonnum.dumps``.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from .criteria import load_criteria
 from .document import AnswersDocument
-from .rounding import round_half_up
+from .exact import round_half_up
 from .scoring import Result
 
 RESULT_FORMAT = "dnz-result/1"
 
 
-def _r6(value: float | None) -> float | None:
-    return None if value is None else round(value, 6)
+def _r6(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_half_up(value, 6)
 
 
 def result_to_dict(result: Result, doc: AnswersDocument) -> dict[str, Any]:
@@ -42,8 +44,8 @@ def result_to_dict(result: Result, doc: AnswersDocument) -> dict[str, Any]:
         "indicators": {
             i.id: {
                 "fraction": _r6(i.fraction),
-                "points": None if i.points is None else round_half_up(i.points),
-                "max": round_half_up(i.max_points),
+                "points": i.points_shown,
+                "max": i.max_shown,
                 "applicable": i.applicable,
                 "weight": i.weight,
                 "value": _r6(i.value),
@@ -82,7 +84,7 @@ def result_to_dict(result: Result, doc: AnswersDocument) -> dict[str, Any]:
         "gaps": [
             {
                 "indicator": g.indicator,
-                "lost_points": round_half_up(g.lost_points),
+                "lost_points": g.lost_shown,
                 "current": g.current.zh,
                 "target": g.target.zh,
                 "target_value": g.target_value,

@@ -1,14 +1,24 @@
 """The scoring engine (CRITERIA.md §1–§5): fractions, N/A rescaling, vetoes, gates, grades.
 
-``score(doc)`` is pure: the same document and criteria always give the same result. Figures
-are kept in full precision in the result; rounding (half up, 1 decimal) is applied to the
-shown total, dimension scores and points, and grade bands compare the *rounded* total.
+``score(doc)`` is pure: the same document and criteria always give the same result. It is exact
+(CRITERIA.md §9 E1; ``assessments.exact`` gives the argument): every fraction, points figure,
+dimension score and the total is an exact quotient of the decimals as typed, every comparison
+(clipping, caps, gates, bands, the 70 % gate, M7's requirement, the worst ratio) is taken on
+exact values, and the shown figures are rounded half up from the exact values. Grade bands and
+the 70 % gate compare the *rounded* figures, as shown (§1, E2).
+
+Full-precision figures leave the engine as Decimals (``exact.quotient``); the rounded score
+figures (``total_rounded``, ``DimensionResult.rounded``, ``IndicatorResult.points_shown``) are
+floats, which carry a one-decimal figure exactly. The gaps and the short board are sentences for
+people: they are built when first read, not on every scoring (the autosave path never reads them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from .calc import (
@@ -17,39 +27,90 @@ from .calc import (
     air_summary,
     carbon_elasticity,
     energy_carbon,
-    offset_coverage,
-    worst_water_ratio,
+    offset_coverage_q,
+    worst_water_q,
 )
-from .criteria import Criteria, Gate, Grade, Indicator, load_criteria
+from .criteria import Criteria, Dimension, Gate, Indicator, SubAnswer, load_criteria
 from .document import NA, AnswersDocument, missing_answer_keys
 from .errors import Problem, ScoringError
+from .exact import (
+    MIN_DIVISOR,
+    ONE,
+    ZERO,
+    Number,
+    Q,
+    constant,
+    exact,
+    q_value,
+    quotient,
+    round_half_up,
+    round_quotient,
+    shown_float,
+)
+from .exact import lin as lin_q
 from .factors import Factors, load_factors
-from .rounding import round_half_up
-from .shortboard import Gap, build_gap, short_board_items
+from .shortboard import Gap, build_gaps, short_board_items
 from .texts import LocalText
 
-_EPS = 1e-9
 
-
-def lin(x: float, zero_at: float, full_at: float) -> float:
-    """Linear scoring clipped to [0, 1]; works for both directions (CRITERIA.md §0)."""
-    s = (x - zero_at) / (full_at - zero_at)
-    return 0.0 if s <= 0.0 else 1.0 if s >= 1.0 else s
+def lin(x: Number | float, zero_at: Number | float, full_at: Number | float) -> Decimal:
+    """Linear scoring clipped to [0, 1] (CRITERIA.md §0), exact; floats count as their repr."""
+    with exact():
+        n, d = lin_q(constant(x), 1, constant(zero_at), constant(full_at))
+    return quotient(n, d)
 
 
 class IndicatorResult(NamedTuple):
-    """One indicator's result (a NamedTuple: 29 are built per scoring, on the autosave path)."""
+    """One indicator's result (a NamedTuple: 29 are built per scoring, on the autosave path).
+
+    The ``*_q`` fields are exact quotients; the properties give them as Decimals.
+    """
 
     id: str
     dimension: str
     weight: float
     applicable: bool
-    fraction: float | None  # None when N/A
-    points: float | None  # full precision, None when N/A
-    max_points: float  # rescaled share of the dimension; 0 when N/A
-    value: float | None  # the scored value (metric or typed number), if any
+    fraction_q: Q | None  # None when N/A
+    points_q: Q | None  # None when N/A
+    max_q: Q  # rescaled share of the dimension; 0 when N/A
+    value_q: Q | None  # the scored value (metric or typed number), if any
     missing: bool = False  # incomplete draft: no answer yet (scored 0)
     note: LocalText | None = None  # e.g. a cap that applied, or why it is N/A
+
+    @property
+    def fraction(self) -> Decimal | None:
+        return q_value(self.fraction_q)
+
+    @property
+    def points(self) -> Decimal | None:
+        """Full precision (as an exact quotient truncated to 50 digits)."""
+        return q_value(self.points_q)
+
+    @property
+    def max_points(self) -> Decimal:
+        return quotient(*self.max_q)
+
+    @property
+    def value(self) -> Decimal | None:
+        return q_value(self.value_q)
+
+    @property
+    def points_shown(self) -> float | None:
+        """Points as shown: half up to one decimal from the exact value."""
+        return None if self.points_q is None else shown_float(round_quotient(*self.points_q, 1))
+
+    @property
+    def max_shown(self) -> float:
+        return shown_float(round_quotient(*self.max_q, 1))
+
+    @property
+    def lost_q(self) -> Q:
+        """``max − points`` exactly (0 when N/A)."""
+        if self.points_q is None or self.fraction_q is None:
+            return ZERO
+        fn, fd = self.fraction_q
+        with exact():
+            return self.max_q[0] * (fd - fn), self.max_q[1] * fd
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +118,13 @@ class DimensionResult:
     id: str
     name: LocalText
     max_points: float
-    score: float
+    score_q: Q
     applicable_weight: float
+    rounded: float  # half up to one decimal from the exact score: what is shown and gated (E2)
 
     @property
-    def rounded(self) -> float:
-        return round_half_up(self.score)
+    def score(self) -> Decimal:
+        return quotient(*self.score_q)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +144,34 @@ class GateResult:
     passed: bool
 
 
+class Metrics(Mapping[str, Decimal | None]):
+    """The computed metrics as Decimals, divided out when read; ``exact`` holds the quotients."""
+
+    def __init__(self, exact_values: dict[str, Q | None]) -> None:
+        self.exact = exact_values
+        self._shown: dict[str, Decimal | None] = {}
+
+    def __getitem__(self, key: str) -> Decimal | None:
+        try:
+            return self._shown[key]
+        except KeyError:
+            value = self._shown[key] = q_value(self.exact[key])
+            return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.exact)
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+
 @dataclass(frozen=True)
 class Result:
     criteria_id: str
     criteria_version: str
     year: int
-    total: float
+    total_q: Q
+    total_rounded: float  # half up to one decimal from the exact total; grade bands compare it (§1)
     score_band: str
     gate_band: str
     grade: str
@@ -97,19 +181,19 @@ class Result:
     gates: Mapping[str, tuple[GateResult, ...]]
     energy: EnergyCarbon
     air: AirSummary | None
-    metrics: Mapping[str, float | None]
-    gaps: tuple[Gap, ...]
-    short_board: tuple[LocalText, ...]
+    metrics: Metrics
     complete: bool = True
     missing: tuple[str, ...] = ()
     _by_id: dict[str, IndicatorResult] = field(default_factory=dict, repr=False, compare=False)
+    _doc: AnswersDocument | None = field(default=None, repr=False, compare=False)
+    _criteria: Criteria | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({i.id: i for i in self.indicators})
 
     @property
-    def total_rounded(self) -> float:
-        return round_half_up(self.total)
+    def total(self) -> Decimal:
+        return quotient(*self.total_q)
 
     @property
     def vetoes_failed(self) -> tuple[str, ...]:
@@ -124,45 +208,143 @@ class Result:
                 return dim
         raise KeyError(dimension_id)
 
+    def _criteria_set(self) -> Criteria:
+        return load_criteria(self.criteria_id) if self._criteria is None else self._criteria
+
+    @functools.cached_property
+    def gaps(self) -> tuple[Gap, ...]:
+        """Indicators with lost points, the most first (exact order; criteria order on a tie)."""
+        assert self._doc is not None
+        return build_gaps(self._criteria_set(), self._doc, self)
+
+    @functools.cached_property
+    def short_board(self) -> tuple[LocalText, ...]:
+        """Why the result is not one grade higher (CRITERIA.md §5), as sentences."""
+        return short_board_items(
+            self._criteria_set(), self.grade, self.total_rounded, self.vetoes, self.gates, self.gaps
+        )
+
+
+# --------------------------------------------------------------------------- exact criteria
+
+
+@dataclass(frozen=True, slots=True)
+class _IndPlan:
+    ind: Indicator
+    weight: Number
+    params: Mapping[str, Any]  # numbers exact
+    options: Mapping[str, Number | None]  # option id → fraction (None: the N/A option)
+    caps: tuple[tuple[SubAnswer, Number], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _DimPlan:
+    dim: Dimension
+    max_points: Number
+    members: tuple[_IndPlan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _GatePlan:
+    gate: Gate
+    params: Mapping[str, Any]
+    gates: tuple[_GatePlan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The criteria with every number as it is written in the file (exact), built once per set."""
+
+    ordered: tuple[_IndPlan, ...]  # evaluation order (an indicator another depends on first)
+    dims: tuple[_DimPlan, ...]
+    min_totals: tuple[Number, ...]
+    gates: tuple[tuple[_GatePlan, ...], ...]  # per grade
+
+
+def _exact_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: constant(v) if isinstance(v, float | int) and not isinstance(v, bool) else v for k, v in params.items()}
+
+
+def _gate_plan(gate: Gate) -> _GatePlan:
+    return _GatePlan(gate, _exact_params(gate.params), tuple(_gate_plan(g) for g in gate.gates))
+
+
+_PLANS: dict[int, tuple[Criteria, _Plan]] = {}
+
+
+def _plan(criteria: Criteria) -> _Plan:
+    held = _PLANS.get(id(criteria))
+    if held is not None and held[0] is criteria:
+        return held[1]
+    with exact():
+        by_id = {
+            ind.id: _IndPlan(
+                ind,
+                constant(ind.weight),
+                _exact_params(ind.params),
+                {o.id: None if o.na or o.fraction is None else constant(o.fraction) for o in ind.answer.options},
+                tuple((sub, constant(sub.cap_when_true)) for sub in ind.sub_answers),
+            )
+            for ind in criteria.indicators
+        }
+        plan = _Plan(
+            ordered=tuple(
+                by_id[i.id] for i in sorted(criteria.indicators, key=lambda i: "requires_indicator" in i.params)
+            ),
+            dims=tuple(
+                _DimPlan(d, constant(d.max_points), tuple(by_id[i.id] for i in criteria.indicators_of(d.id)))
+                for d in criteria.dimensions
+            ),
+            min_totals=tuple(constant(g.min_total) for g in criteria.grades),
+            gates=tuple(tuple(_gate_plan(g) for g in grade.gates) for grade in criteria.grades),
+        )
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    _PLANS[id(criteria)] = (criteria, plan)
+    return plan
+
+
+# --------------------------------------------------------------------------- evaluation
+
 
 class _Eval(NamedTuple):
     applicable: bool
-    fraction: float | None = None
-    value: float | None = None
+    fraction: Q | None = None
+    value: Q | None = None
     missing: bool = False
     note: LocalText | None = None
 
 
-_MISSING = _Eval(True, 0.0, None, True, LocalText("未填写，暂按0分计", "not answered yet, scored 0"))
+_MISSING = _Eval(True, ZERO, None, True, LocalText("未填写，暂按0分计", "not answered yet, scored 0"))
 
 
 class _Context:
-    def __init__(self, doc: AnswersDocument, criteria: Criteria, factors: Factors) -> None:
+    def __init__(self, doc: AnswersDocument, factors: Factors) -> None:
         self.doc = doc
-        self.criteria = criteria
         self.factors = factors
-        self.energy = energy_carbon(doc, factors)
+        self.energy = e = energy_carbon(doc, factors)
         self.air: AirSummary | None = None
         self.evals: dict[str, _Eval] = {}
-        self.metrics: dict[str, float | None] = {
-            "total_tce": self.energy.total_tce,
-            "scope1_t": self.energy.scope1_t,
-            "scope2_t": self.energy.scope2_t,
-            "co2_t": self.energy.co2_t,
-            "co2_per_tce": self.energy.co2_per_tce,
-            "non_fossil_share": self.energy.non_fossil_share,
-            "renewable_electricity_share": self.energy.renewable_electricity_share,
-            "electrification": self.energy.electrification,
-            "coal_change": self.energy.coal_change,
+        output = doc.output
+        self.metrics: dict[str, Q | None] = {
+            "total_tce": e.total_q,
+            "scope1_t": (e.scope1_x3, 3),
+            "scope2_t": (e.scope2_x3, 3),
+            "co2_t": e.co2_q,
+            "co2_per_tce": e.co2_per_tce_q,
+            "non_fossil_share": e.non_fossil_q,
+            "renewable_electricity_share": e.renewable_q,
+            "electrification": e.electrification_q,
+            "coal_change": e.coal_change_q,
             "worst_air_ratio": None,
-            "worst_water_ratio": worst_water_ratio(doc),
-            "product_carbon_intensity": (self.energy.co2_t / doc.output.quantity if doc.output is not None else None),
-            "offset_coverage": offset_coverage(doc.offsets_t, self.energy.co2_t),
+            "worst_water_ratio": worst_water_q(doc),
+            "product_carbon_intensity": (e.co2_x3, 3 * output.quantity) if output is not None else None,
+            "offset_coverage": offset_coverage_q(doc.offsets_t, e.co2_q),
             "carbon_elasticity": None,
-            "elec_kwh": self.energy.elec_kwh,
-            "gec_cover_kwh": self.energy.gec_cover_kwh,
-            "coal_tce_now": self.energy.coal_tce_now,
-            "coal_tce_2020": self.energy.coal_tce_2020,
+            "elec_kwh": (e.elec_kwh, 1),
+            "gec_cover_kwh": (e.gec_cover_kwh, 1),
+            "coal_tce_now": (e.coal_tce_scaled, e.scale),
+            "coal_tce_2020": None if e.coal_2020_base is None else (e.coal_2020_base, 1),
         }
 
 
@@ -170,8 +352,13 @@ def _na(ind: Indicator) -> _Eval:
     return _Eval(False, note=ind.na.rule)
 
 
-def _evaluate(ind: Indicator, ctx: _Context) -> _Eval:
-    doc, p, method = ctx.doc, ind.params, ind.method
+def _percent(x: Number) -> str:
+    return f"{x:.0%}"
+
+
+def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
+    ind = ip.ind
+    doc, p, method = ctx.doc, ip.params, ind.method
     answer = doc.answers.get(ind.id)
     if method in ("choice", "boolean", "lin"):
         if answer is None:
@@ -179,45 +366,45 @@ def _evaluate(ind: Indicator, ctx: _Context) -> _Eval:
         if answer == NA:
             return _na(ind)
         if method == "boolean":
-            return _Eval(True, 1.0 if answer is True else 0.0)
+            return _Eval(True, ONE if answer is True else ZERO)
         if method == "choice":
-            option = ind.answer.option(str(answer))
-            assert option is not None
-            if option.na:
+            fraction = ip.options.get(str(answer))
+            if fraction is None:
                 return _na(ind)
-            return _Eval(True, option.fraction)
-        assert isinstance(answer, float)
-        fraction = lin(answer, p["zero_at"], p["full_at"])
+            return _Eval(True, (fraction, 1))
+        assert isinstance(answer, int | Decimal) and not isinstance(answer, bool)
+        s = lin_q(answer, 1, p["zero_at"], p["full_at"])
         note = None
-        for sub in ind.sub_answers:
-            if doc.answers.get(sub.id) is True and fraction > sub.cap_when_true:
-                fraction = sub.cap_when_true
+        for sub, cap in ip.caps:
+            if doc.answers.get(sub.id) is True and s[0] > cap * s[1]:
+                s = (cap, 1)
                 note = LocalText(
-                    f"因“{sub.question.zh}”为“是”，得分率封顶 {sub.cap_when_true:.0%}",
-                    f"capped at {sub.cap_when_true:.0%}: {sub.question.en} yes",
+                    f"因“{sub.question.zh}”为“是”，得分率封顶 {_percent(cap)}",
+                    f"capped at {_percent(cap)}: {sub.question.en} yes",
                 )
-        return _Eval(True, fraction, answer, note=note)
+        return _Eval(True, s, (answer, 1), note=note)
     e = ctx.energy
     if method == "metric_lin":
         value = ctx.metrics[p["metric"]]
         if value is None:
             return _na(ind) if ind.na.mode == "auto" else _MISSING
-        return _Eval(True, lin(value, p["zero_at"], p["full_at"]), value)
+        return _Eval(True, lin_q(value[0], value[1], p["zero_at"], p["full_at"]), value)
     if method == "coal_change":
-        if e.coal_tce_2020 is None or e.total_tce <= 0:
+        if e.coal_2020_base is None or not e.has_energy:
             return _MISSING
-        if e.coal_tce_2020 == 0:
-            ok = e.coal_tce_now == 0
+        change = e.coal_change_q
+        if change is None:
+            ok = e.coal_tce_scaled == 0
             return _Eval(
                 True,
-                1.0 if ok else 0.0,
+                ONE if ok else ZERO,
                 None,
                 note=LocalText(
                     "2020年无煤炭消费：报告年度仍无煤炭消费得满分，否则不得分",
                     "no coal in 2020: full marks only if still none",
                 ),
             )
-        return _Eval(True, lin(e.coal_change or 0.0, p["zero_at"], p["full_at"]), e.coal_change)
+        return _Eval(True, lin_q(change[0], change[1], p["zero_at"], p["full_at"]), change)
     if method == "air":
         if doc.outlets == NA:
             return _na(ind)
@@ -226,26 +413,28 @@ def _evaluate(ind: Indicator, ctx: _Context) -> _Eval:
         ctx.air = air = air_summary(doc.outlets, ctx.factors, p["compliance_min"])
         if air.worst is None:
             return _MISSING
-        ctx.metrics["worst_air_ratio"] = air.worst.ratio
-        fraction = lin(air.worst.ratio, p["zero_at"], p["full_at"])
+        worst = air.worst.q
+        ctx.metrics["worst_air_ratio"] = worst
+        s = lin_q(worst[0], worst[1], p["zero_at"], p["full_at"])
         note = None
-        if air.below_compliance and fraction > p["cap_below_compliance"]:
-            fraction = p["cap_below_compliance"]
+        cap = p["cap_below_compliance"]
+        if air.below_compliance and s[0] > cap * s[1]:
+            s = (cap, 1)
             names = "、".join(air.below_compliance)
             note = LocalText(
-                f"排放口 {names} 小时达标率低于 {p['compliance_min']:g}%，得分率封顶 {fraction:.0%}",
+                f"排放口 {names} 小时达标率低于 {p['compliance_min']:g}%，得分率封顶 {_percent(cap)}",
                 f"outlet(s) {', '.join(air.below_compliance)} below {p['compliance_min']:g}% hourly compliance: capped",
             )
-        return _Eval(True, fraction, air.worst.ratio, note=note)
+        return _Eval(True, s, worst, note=note)
     if method == "water":
         if doc.water is None:
             return _MISSING
         if doc.water.zld:
-            return _Eval(True, 1.0, None, note=LocalText("废水零排放", "zero liquid discharge"))
+            return _Eval(True, ONE, None, note=LocalText("废水零排放", "zero liquid discharge"))
         ratio = ctx.metrics["worst_water_ratio"]
         if ratio is None:
             return _MISSING
-        return _Eval(True, lin(ratio, p["zero_at"], p["full_at"]), ratio)
+        return _Eval(True, lin_q(ratio[0], ratio[1], p["zero_at"], p["full_at"]), ratio)
     if method == "pollutant_intensity":
         pi = doc.pollutant_intensity
         if pi == NA:
@@ -253,69 +442,78 @@ def _evaluate(ind: Indicator, ctx: _Context) -> _Eval:
         if pi is None:
             return _MISSING
         if pi.reduction_pct_3y is not None:
-            return _Eval(
-                True, lin(pi.reduction_pct_3y, p["reduction_zero_at"], p["reduction_full_at"]), pi.reduction_pct_3y
-            )
+            r = pi.reduction_pct_3y
+            return _Eval(True, lin_q(r, 1, p["reduction_zero_at"], p["reduction_full_at"]), (r, 1))
         assert pi.value is not None and pi.benchmark is not None and pi.leading is not None
-        return _Eval(True, lin(pi.value, pi.benchmark, pi.leading), pi.value)
+        return _Eval(True, lin_q(pi.value, 1, pi.benchmark, pi.leading), (pi.value, 1))
     if method == "product_carbon":
         pc = doc.product_carbon
         if pc == NA:
             return _na(ind)
         value = ctx.metrics["product_carbon_intensity"]
-        if pc is None or value is None or e.total_tce <= 0:
+        if pc is None or value is None or not e.has_energy:
             return _MISSING
-        return _Eval(True, lin(value, pc.benchmark, pc.leading), value)
+        return _Eval(True, lin_q(value[0], value[1], pc.benchmark, pc.leading), value)
     if method == "elasticity":
         h = doc.history
         if h == NA:
             return _na(ind)
-        if h is None or doc.output is None or e.total_tce <= 0:
+        if h is None or doc.output is None or not e.has_energy:
             return _MISSING
-        g_co2, g_out, elasticity = carbon_elasticity(e.co2_t, doc.output.quantity, h.co2_t_3y_ago, h.output_3y_ago)
+        growth = carbon_elasticity(e.co2_q, doc.output.quantity, h.co2_t_3y_ago, h.output_3y_ago)
+        elasticity = growth.elasticity
         ctx.metrics["carbon_elasticity"] = elasticity
-        if abs(g_out) < p["flat_growth"]:
+        if abs(growth.g_out) < p["flat_growth"]:
+            # E4: the flat branch looks at g_co2 rounded half up to 4 decimals (0.01 %).
+            grew = round_half_up(growth.g_co2, 4) > 0
             return _Eval(
                 True,
-                1.0 if g_co2 <= 0 else 0.0,
+                ZERO if grew else ONE,
                 elasticity,
                 note=LocalText("产量基本持平：碳排放不增长即得满分", "output flat: full marks if CO2 did not grow"),
             )
         assert elasticity is not None
-        if g_out > 0:
-            return _Eval(True, lin(elasticity, p["rising_zero_at"], p["rising_full_at"]), elasticity)
+        n, d = elasticity
+        if growth.g_out > 0:
+            return _Eval(True, lin_q(n, d, p["rising_zero_at"], p["rising_full_at"]), elasticity)
         return _Eval(
             True,
-            lin(elasticity, p["falling_zero_at"], p["falling_full_at"]),
+            lin_q(n, d, p["falling_zero_at"], p["falling_full_at"]),
             elasticity,
             note=LocalText("产量下降：弹性系数越大越好", "output falling: a larger elasticity is better"),
         )
     if method == "offsets":
         coverage = ctx.metrics["offset_coverage"]
         assert coverage is not None
-        fraction = lin(coverage, p["zero_at"], p["full_at"])
+        s = lin_q(coverage[0], coverage[1], p["zero_at"], p["full_at"])
         required = ctx.evals[p["requires_indicator"]]
-        if not required.applicable or (required.fraction or 0.0) < p["requires_fraction"] - _EPS:
+        need = p["requires_fraction"]
+        reached = (
+            required.applicable
+            and required.fraction is not None
+            and required.fraction[0] >= need * required.fraction[1]
+        )
+        if not reached:
             note = (
                 LocalText(
-                    f"{p['requires_indicator']} 得分率低于 {p['requires_fraction']:.0%}，抵消不计分（先减排、后抵消）",
-                    f"{p['requires_indicator']} below {p['requires_fraction']:.0%}: offsets do not count (reduce first)",
+                    f"{p['requires_indicator']} 得分率低于 {_percent(need)}，抵消不计分（先减排、后抵消）",
+                    f"{p['requires_indicator']} below {_percent(need)}: offsets do not count (reduce first)",
                 )
-                if fraction > 0
+                if s[0] > 0
                 else None
             )
-            return _Eval(True, 0.0, coverage, note=note)
-        return _Eval(True, fraction, coverage)
+            return _Eval(True, ZERO, coverage, note=note)
+        return _Eval(True, s, coverage)
     raise AssertionError(f"unknown scoring method {method}")  # the criteria loader rejects these
 
 
-def _gate_passes(gate: Gate, ctx: _Context, vetoes_ok: bool, dims: tuple[DimensionResult, ...]) -> bool:
-    kind, p = gate.kind, gate.params
+def _gate_passes(g: _GatePlan, ctx: _Context, vetoes_ok: bool, dims: list[tuple[Decimal, Number]]) -> bool:
+    kind, p = g.gate.kind, g.params
     if kind == "vetoes_pass":
         return vetoes_ok
     if kind == "dimensions_min_share":
-        # Compare the rounded dimension scores the user sees, like the grade bands do.
-        return all(d.rounded + _EPS >= p["share"] * d.max_points for d in dims)
+        # E2: the rounded dimension scores, as shown, against share × max (exact).
+        return all(rounded >= p["share"] * max_points for rounded, max_points in dims)
     if kind == "answer_in":
         return bool(ctx.doc.answers.get(p["indicator"]) in p["values"])
     if kind in ("metric_max", "metric_min"):
@@ -325,14 +523,17 @@ def _gate_passes(gate: Gate, ctx: _Context, vetoes_ok: bool, dims: tuple[Dimensi
         value = ctx.metrics[p["metric"]]
         if value is None:
             return False
-        return bool(value <= p["max"] + _EPS if kind == "metric_max" else value >= p["min"] - _EPS)
+        n, d = value
+        return bool(n <= p["max"] * d if kind == "metric_max" else n >= p["min"] * d)
     if kind == "fraction_min":
         ev = ctx.evals[p["indicator"]]
-        return ev.applicable and not ev.missing and (ev.fraction or 0.0) >= p["min"] - _EPS
+        if not ev.applicable or ev.missing or ev.fraction is None:
+            return False
+        return bool(ev.fraction[0] >= p["min"] * ev.fraction[1])
     if kind == "any":
-        return any(_gate_passes(g, ctx, vetoes_ok, dims) for g in gate.gates)
+        return any(_gate_passes(sub, ctx, vetoes_ok, dims) for sub in g.gates)
     if kind == "all":
-        return all(_gate_passes(g, ctx, vetoes_ok, dims) for g in gate.gates)
+        return all(_gate_passes(sub, ctx, vetoes_ok, dims) for sub in g.gates)
     raise AssertionError(f"unknown gate kind {kind}")
 
 
@@ -356,17 +557,125 @@ def score(
 
     Complete documents only, unless ``allow_incomplete`` (the wizard's live score): then what
     is missing scores 0, is listed in ``Result.missing`` and ``Result.complete`` is False.
-    ``explain=False`` skips the gaps and the short board (for summaries on the autosave path);
-    ``known_missing`` is `missing_inputs(doc, criteria)` when the caller has computed it already.
+    The gaps and the short board are built when first read (``explain`` is kept for callers
+    and has no cost either way); ``known_missing`` is `missing_inputs(doc, criteria)` when the
+    caller has computed it already.
     """
+    del explain  # gaps and the short board are lazy now
     if criteria is None:
         criteria = load_criteria(doc.criteria)
     factors = load_factors(criteria.factors_id)
     missing = missing_inputs(doc, criteria) if known_missing is None else known_missing
     if missing and not allow_incomplete:
         raise ScoringError([Problem(key, "缺少此项，无法评分", "missing; cannot score") for key in missing])
-    ctx = _Context(doc, criteria, factors)
-    if ctx.energy.total_tce <= 0 and not allow_incomplete:
+    plan = _plan(criteria)
+    with exact():
+        ctx = _Context(doc, factors)
+        if not allow_incomplete:
+            _check_energy(ctx.energy)
+        for ip in plan.ordered:
+            ctx.evals[ip.ind.id] = _evaluate(ip, ctx)
+        results: dict[str, IndicatorResult] = {}
+        dims: list[DimensionResult] = []
+        shown_dims: list[tuple[Decimal, Number]] = []
+        total_n: Number = 0
+        total_d: Number = 1
+        for dp in plan.dims:
+            evals = [(ip, ctx.evals[ip.ind.id]) for ip in dp.members]
+            weight: Number = 0
+            for ip, ev in evals:
+                if ev.applicable:
+                    weight += ip.weight
+            if weight <= 0:
+                raise ScoringError(
+                    [
+                        Problem(
+                            dp.dim.id,
+                            f"维度“{dp.dim.name.zh}”的全部指标都不适用，无法评分",
+                            f"every indicator of dimension {dp.dim.id} is N/A; cannot score",
+                        )
+                    ]
+                )
+            # Σ w·s as one exact quotient; points = max × w × s / W, one quotient each.
+            acc_n: Number = 0
+            acc_d: Number = 1
+            for ip, ev in evals:
+                ind = ip.ind
+                if ev.applicable:
+                    assert ev.fraction is not None
+                    fn, fd = ev.fraction
+                    share = dp.max_points * ip.weight
+                    results[ind.id] = IndicatorResult(
+                        ind.id, dp.dim.id, ind.weight, True, ev.fraction, (share * fn, weight * fd), (share, weight),
+                        ev.value, ev.missing, ev.note,
+                    )  # fmt: skip
+                    if fd == acc_d:
+                        acc_n += ip.weight * fn
+                    else:
+                        acc_n, acc_d = acc_n * fd + ip.weight * fn * acc_d, acc_d * fd
+                else:
+                    results[ind.id] = IndicatorResult(
+                        ind.id, dp.dim.id, ind.weight, False, None, None, ZERO, ev.value, False, ev.note
+                    )
+            score_n, score_d = dp.max_points * acc_n, weight * acc_d
+            rounded = round_quotient(score_n, score_d, 1)
+            shown_dims.append((rounded, dp.max_points))
+            dims.append(
+                DimensionResult(
+                    dp.dim.id, dp.dim.name, dp.dim.max_points, (score_n, score_d), float(weight), shown_float(rounded)
+                )
+            )
+            if score_d == total_d:
+                total_n += score_n
+            else:
+                total_n, total_d = total_n * score_d + score_n * total_d, total_d * score_d
+        vetoes = tuple(VetoResult(v.id, v.title, _veto_status(doc.answers.get(v.id))) for v in criteria.vetoes)
+        vetoes_ok = all(v.passed for v in vetoes)
+        gates = {
+            grade.id: tuple(
+                GateResult(gp.gate.label, _gate_passes(gp, ctx, vetoes_ok, shown_dims)) for gp in grade_gates
+            )
+            for grade, grade_gates in zip(criteria.grades, plan.gates, strict=True)
+        }
+        shown_total = round_quotient(total_n, total_d, 1)
+        grade_ids = [g.id for g in criteria.grades]
+        score_band = grade_ids[-1]
+        for gid, min_total in zip(grade_ids, plan.min_totals, strict=True):
+            if shown_total >= min_total:
+                score_band = gid
+                break
+        gate_band = grade_ids[-1]
+        for gid in grade_ids:
+            if all(r.passed for r in gates[gid]):
+                gate_band = gid
+                break
+        grade = grade_ids[max(grade_ids.index(score_band), grade_ids.index(gate_band))]
+    return Result(
+        criteria_id=criteria.id,
+        criteria_version=criteria.version,
+        year=doc.year,
+        total_q=(total_n, total_d),
+        total_rounded=shown_float(shown_total),
+        score_band=score_band,
+        gate_band=gate_band,
+        grade=grade,
+        dimensions=tuple(dims),
+        indicators=tuple(results[ind.id] for ind in criteria.indicators),
+        vetoes=vetoes,
+        gates=gates,
+        energy=ctx.energy,
+        air=ctx.air,
+        metrics=Metrics(ctx.metrics),
+        complete=not missing,
+        missing=tuple(missing),
+        _doc=doc,
+        _criteria=criteria,
+    )
+
+
+def _check_energy(e: EnergyCarbon) -> None:
+    """A complete document needs energy: total tce is the divisor of §4.3 and §4.5 (E6: ≥ 10⁻⁶)."""
+    if e.tce_scaled <= 0:
         raise ScoringError(
             [
                 Problem(
@@ -376,104 +685,16 @@ def score(
                 )
             ]
         )
-    ordered = sorted(criteria.indicators, key=lambda i: "requires_indicator" in i.params)
-    for ind in ordered:
-        ctx.evals[ind.id] = _evaluate(ind, ctx)
-    results: list[IndicatorResult] = []
-    dims: list[DimensionResult] = []
-    for dim in criteria.dimensions:
-        members = criteria.indicators_of(dim.id)
-        weight = sum(i.weight for i in members if ctx.evals[i.id].applicable)
-        if weight <= 0:
-            raise ScoringError(
-                [
-                    Problem(
-                        dim.id,
-                        f"维度“{dim.name.zh}”的全部指标都不适用，无法评分",
-                        f"every indicator of dimension {dim.id} is N/A; cannot score",
-                    )
-                ]
-            )
-        achieved = 0.0
-        for ind in members:
-            ev = ctx.evals[ind.id]
-            if ev.applicable:
-                assert ev.fraction is not None
-                share = dim.max_points * ind.weight / weight
-                achieved += ind.weight * ev.fraction
-                results.append(
-                    IndicatorResult(
-                        ind.id,
-                        dim.id,
-                        ind.weight,
-                        True,
-                        ev.fraction,
-                        share * ev.fraction,
-                        share,
-                        ev.value,
-                        ev.missing,
-                        ev.note,
-                    )
+    if e.tce_scaled < MIN_DIVISOR * e.scale:
+        raise ScoringError(
+            [
+                Problem(
+                    "energy",
+                    f"综合能源消费量 {e.total_tce:g} tce 过小：它是单位能耗碳排放等指标的除数，须不小于 {MIN_DIVISOR:g} tce",
+                    f"total energy consumption {e.total_tce:g} tce is too small to divide by; at least {MIN_DIVISOR:g} tce",
                 )
-            else:
-                results.append(
-                    IndicatorResult(ind.id, dim.id, ind.weight, False, None, None, 0.0, ev.value, False, ev.note)
-                )
-        dims.append(DimensionResult(dim.id, dim.name, dim.max_points, dim.max_points * achieved / weight, weight))
-    total = sum(d.score for d in dims)
-    vetoes = tuple(VetoResult(v.id, v.title, _veto_status(doc.answers.get(v.id))) for v in criteria.vetoes)
-    vetoes_ok = all(v.passed for v in vetoes)
-    gates = {
-        g.id: tuple(GateResult(gate.label, _gate_passes(gate, ctx, vetoes_ok, tuple(dims))) for gate in g.gates)
-        for g in criteria.grades
-    }
-    shown_total = round_half_up(total)
-    score_band = _first(criteria.grades, lambda g: shown_total + _EPS >= g.min_total)
-    gate_band = _first(criteria.grades, lambda g: all(r.passed for r in gates[g.id]))
-    order = [g.id for g in criteria.grades]
-    grade = order[max(order.index(score_band), order.index(gate_band))]
-    by_id = {r.id: r for r in results}
-    gaps: tuple[Gap, ...] = ()
-    board: tuple[LocalText, ...] = ()
-    if explain:
-        gaps = tuple(
-            sorted(
-                (
-                    build_gap(ind, by_id[ind.id], ctx.metrics, ctx.energy, ctx.air, doc, criteria, by_id)
-                    for ind in criteria.indicators
-                    if by_id[ind.id].applicable and by_id[ind.id].max_points - (by_id[ind.id].points or 0.0) > _EPS
-                ),
-                key=lambda gap: -gap.lost_points,
-            )
+            ]
         )
-        board = short_board_items(criteria, grade, shown_total, vetoes, gates, gaps)
-    return Result(
-        criteria_id=criteria.id,
-        criteria_version=criteria.version,
-        year=doc.year,
-        total=total,
-        score_band=score_band,
-        gate_band=gate_band,
-        grade=grade,
-        dimensions=tuple(dims),
-        indicators=tuple(by_id[ind.id] for ind in criteria.indicators),
-        vetoes=vetoes,
-        gates=gates,
-        energy=ctx.energy,
-        air=ctx.air,
-        metrics=ctx.metrics,
-        gaps=gaps,
-        short_board=board,
-        complete=not missing,
-        missing=tuple(missing),
-    )
-
-
-def _first(grades: tuple[Grade, ...], test: Any) -> str:
-    for grade in grades:
-        if test(grade):
-            return grade.id
-    return grades[-1].id
 
 
 def missing_inputs(doc: AnswersDocument, criteria: Criteria) -> list[str]:

@@ -6,13 +6,14 @@ single-row statements in one transaction.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
+
+from assessments import jsonnum
 
 from .base import utcnow
 from .errors import Conflict, NotFound
@@ -41,7 +42,13 @@ def _pk(result: Any) -> int:
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Stored JSON: decimals as typed (``jsonnum``), so a value reads back as the same decimal."""
+    return jsonnum.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> Any:
+    """Stored JSON back; a number with a fraction becomes the Decimal it was written as."""
+    return jsonnum.loads(text)
 
 
 @dataclass(frozen=True)
@@ -271,6 +278,19 @@ def update_summary(
     )
 
 
+def correct_summary(
+    conn: Connection, assessment_id: int, expected_revision: int, *, status: str, total: float | None, grade: str | None
+) -> bool:
+    """Correct the list summary after re-scoring with a newer program: no answer changed, so the
+    edit time stays; the revision moves (cached copies reload). False if someone wrote meanwhile."""
+    result = conn.execute(
+        update(ASS)
+        .where(ASS.c.id == assessment_id, ASS.c.revision == expected_revision)
+        .values(status=status, total=total, grade=grade, revision=ASS.c.revision + 1)
+    )
+    return bool(result.rowcount == 1)
+
+
 def set_resume_page(conn: Connection, assessment_id: int, page: str | None) -> None:
     conn.execute(update(ASS).where(ASS.c.id == assessment_id).values(resume_page=page))
 
@@ -295,7 +315,7 @@ def load_answers(conn: Connection, assessment_id: int) -> dict[str, StoredAnswer
         )
     )
     return {
-        k: StoredAnswer(json.loads(v), json.loads(kept) if kept is not None else None, as_utc(at))
+        k: StoredAnswer(loads(v), loads(kept) if kept is not None else None, as_utc(at))
         for k, v, kept, at in map(_t, rows)
     }
 
@@ -432,9 +452,7 @@ def journal(conn: Connection, assessment_id: int, limit: int | None = None) -> l
     if limit:
         q = q.limit(limit)
     return [
-        JournalRow(
-            i, k, json.loads(o) if o is not None else None, json.loads(n) if n is not None else None, a, as_utc(t)
-        )
+        JournalRow(i, k, loads(o) if o is not None else None, loads(n) if n is not None else None, a, as_utc(t))
         for i, k, o, n, a, t in map(_t, conn.execute(q))
     ]
 
@@ -534,7 +552,7 @@ def latest_export(conn: Connection, assessment_id: int) -> dict[str, Any] | None
     return {
         "at": as_utc(r[0]),
         "fingerprint": r[1],
-        "document": json.loads(r[2]),
-        "result": json.loads(r[3]),
-        "files": json.loads(r[4]),
+        "document": loads(r[2]),
+        "result": loads(r[3]),
+        "files": loads(r[4]),
     }

@@ -28,8 +28,16 @@ _EXAMPLE = json.loads(EXAMPLE_PATH.read_text(encoding="utf-8"))
 
 
 def example() -> dict[str, Any]:
-    """A fresh deep copy of the worked example (CRITERIA.md §8) as a JSON dict."""
+    """A fresh deep copy of the worked example (CRITERIA.md §8) as a JSON dict (``json.loads``: floats)."""
     return copy.deepcopy(_EXAMPLE)
+
+
+def example_decimal() -> dict[str, Any]:
+    """The worked example as the program reads JSON (``jsonnum.loads``: numbers as typed decimals)."""
+    from assessments import jsonnum
+
+    data: dict[str, Any] = jsonnum.loads(EXAMPLE_PATH.read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture

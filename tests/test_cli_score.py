@@ -131,7 +131,7 @@ def _replace(old: str, new: str) -> str:
 INVALID: dict[str, tuple[Any, list[str]]] = {
     "truncated": (json.dumps(example(), ensure_ascii=False)[:500], ["不是有效的 JSON"]),
     "wrong types": (_wrong_types(), ["answers.P4", "energy.raw_coal", "如果指的是 12000", "water", "history"]),
-    "huge float": (_replace('"raw_coal": 12000', '"raw_coal": 1e400'), ["energy.raw_coal", "不是有限数字"]),
+    "huge float": (_replace('"raw_coal": 12000', '"raw_coal": 1e400'), ["energy.raw_coal", "1e+400", "超出允许范围"]),
     "huge integer": (_replace('"gec_mwh": 2000', '"gec_mwh": ' + "9" * 5000), ["位数过多"]),
     "NaN token": (_replace('"P4": 82.0', '"P4": NaN'), ["NaN", "非有限数字"]),
     "escaped control character": (_replace("邹平市经济", "邹平市\\u0007经济"), ["enterprise.address", "控制字符"]),

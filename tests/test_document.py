@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -100,7 +101,7 @@ def test_serialisation_writes_defaults_and_drops_trailing_zero() -> None:
     out = document_to_dict(parse_document(d))
     assert out["gec_mwh"] == 0 and out["process_co2_t"] == 0 and out["offsets_t"] == 0
     assert out["answers"]["P4"] == 82 and isinstance(out["answers"]["P4"], int)
-    assert out["outlets"][0]["pm"] == 4.1
+    assert out["outlets"][0]["pm"] == Decimal("4.1")  # the decimal as typed, not the float 4.1
 
 
 # --------------------------------------------------------------------------- unknown keys
@@ -297,7 +298,7 @@ def test_zero_divisors_are_rejected(path: tuple[Any, ...], field: str) -> None:
         target = target[step]
     target[path[-1]] = 0
     msg = only_problem(d, field)
-    assert "大于 0" in msg
+    assert "除数" in msg and "0.000001–" in msg  # E6: divisors ≥ 10⁻⁶, named with the range
 
 
 def test_year_must_be_whole() -> None:
@@ -317,11 +318,12 @@ def test_non_finite_json_tokens(token: str) -> None:
     assert len(found) == 1 and token in found[0].zh and "非有限数字" in found[0].zh
 
 
-def test_overflowing_float_literal_becomes_inf_and_is_rejected() -> None:
+def test_huge_float_literal_is_out_of_range() -> None:
+    # Read as the decimal 1E+400 (not a float overflowing to inf): refused by its range.
     text = json.dumps(example(), ensure_ascii=False).replace('"raw_coal": 12000', '"raw_coal": 1e400', 1)
     found = json_problems(text)
     assert [p.field for p in found] == ["energy.raw_coal"]
-    assert "不是有限数字" in found[0].zh and "0–1e+12" in found[0].zh
+    assert "1e+400" in found[0].zh and "超出允许范围" in found[0].zh and "0–1e+12" in found[0].zh
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import datetime
+from decimal import Decimal as D
 
 from assessments.document import parse_document
 from assessments.fingerprint import compute_fingerprint, fingerprint_payload, short_fingerprint
@@ -28,7 +29,7 @@ def test_report_of_worked_example_shows_the_hand_checked_figures() -> None:
     assert r.exported_at == "2026-01-02 03:04:05"
     assert r.enterprise_name == "滨州示例化工有限公司"
     e = r.energy
-    assert (e.total_tce, e.scope1_t, e.scope2_t, e.co2_t) == (16906.75, 26046.9, 24384.0, 50430.9)
+    assert (e.total_tce, e.scope1_t, e.scope2_t, e.co2_t) == (D("16906.75"), D("26046.9"), D("24384.0"), D("50430.9"))
     assert (e.grid_year, e.grid_value) == (2023, 0.6096)
     assert [c.carrier for c in e.carriers] == [
         "raw_coal", "natural_gas", "grid_electricity", "green_electricity", "onsite_renewable",
@@ -40,8 +41,8 @@ def test_report_of_worked_example_shows_the_hand_checked_figures() -> None:
     assert r.answer("V5").answer.startswith("不适用")
     assert r.answer("E5_coal_fired").answer == "否"
     m1 = r.answer("M1")
-    assert (m1.answer, m1.answer_places) == (0.64, 3)
-    assert r.monitoring.outlets[0].worst_ratio == 0.64
+    assert (m1.answer, m1.answer_places) == (D("0.64"), 3)
+    assert r.monitoring.outlets[0].worst_ratio == D("0.64")
     assert r.cleaned == ()
     assert len(r.fingerprint) == 64 and r.short_fingerprint == short_fingerprint(r.fingerprint)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -31,6 +32,11 @@ EX_CO2 = EX_SCOPE1 + EX_SCOPE2
 EX_TCE = 12000 * 0.7143 + 150 * 12.143 + 53_000_000 * KWH_TCE
 
 
+def num(value: object) -> float | None:
+    """A figure as a float, for comparisons with hand formulas written in floats."""
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
 def scored(mutate: Callable[[dict[str, Any]], None] | None = None, base: dict[str, Any] | None = None) -> Result:
     d = example() if base is None else base
     if mutate is not None:
@@ -38,17 +44,17 @@ def scored(mutate: Callable[[dict[str, Any]], None] | None = None, base: dict[st
     return score(parse_document(d))
 
 
-def frac(result: Result, indicator_id: str) -> float | None:
+def frac(result: Result, indicator_id: str) -> Decimal | None:
     return result.indicator(indicator_id).fraction
 
 
 def test_hand_constants_match_the_worked_example() -> None:
     # CRITERIA.md §8, to guard the hand formulas used below.
-    assert round_half_up(EX_TCE, 2) == 16906.75
-    assert round_half_up(EX_SCOPE1, 1) == 26046.9
-    assert round_half_up(EX_CO2, 1) == 50430.9
+    assert round_half_up(EX_TCE, 2) == Decimal("16906.75")
+    assert round_half_up(EX_SCOPE1, 1) == Decimal("26046.9")
+    assert round_half_up(EX_CO2, 1) == Decimal("50430.9")
     result = scored()
-    assert result.metrics["co2_t"] == pytest.approx(EX_CO2, rel=1e-12)
+    assert num(result.metrics["co2_t"]) == pytest.approx(EX_CO2, rel=1e-12)
 
 
 # --------------------------------------------------------------------------- lin (§0)
@@ -69,21 +75,21 @@ def test_hand_constants_match_the_worked_example() -> None:
     ],
 )
 def test_lin(x: float, zero_at: float, full_at: float, expected: float) -> None:
-    assert lin(x, zero_at, full_at) == pytest.approx(expected)
+    assert num(lin(x, zero_at, full_at)) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(("p4", "expected"), [(75.0, 0.5), (40.0, 0.0), (100.0, 1.0), (50.0, 0.0)])
 def test_p4_rising_direction(p4: float, expected: float) -> None:
     result = scored(lambda d: d["answers"].__setitem__("P4", p4))
-    assert frac(result, "P4") == pytest.approx(expected)
+    assert num(frac(result, "P4")) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(("nox", "expected"), [(37.5, 0.5), (55.0, 0.0), (20.0, (18 / 35 - 1) / (0.5 - 1))])
 def test_m1_falling_direction(nox: float, expected: float) -> None:
     # Ratios: pm 4.1/10, so2 18/35 = 0.514, custom pm 6/20; NOx nox/50 decides when larger.
     result = scored(lambda d: d["outlets"][0].__setitem__("nox", nox))
-    assert result.metrics["worst_air_ratio"] == pytest.approx(max(nox / 50, 18 / 35))
-    assert frac(result, "M1") == pytest.approx(expected)
+    assert num(result.metrics["worst_air_ratio"]) == pytest.approx(max(nox / 50, 18 / 35))
+    assert num(frac(result, "M1")) == pytest.approx(expected)
 
 
 # --------------------------------------------------------------------------- energy (§4.3, §4.4)
@@ -92,8 +98,8 @@ def test_m1_falling_direction(nox: float, expected: float) -> None:
 def test_e1_partial_reduction() -> None:
     result = scored(lambda d: d["energy"].__setitem__("raw_coal", 14000))
     change = (14000 * 0.7143 - 15000 * 0.7143) / (15000 * 0.7143)
-    assert result.metrics["coal_change"] == pytest.approx(change)
-    assert frac(result, "E1") == pytest.approx(change / -0.10)
+    assert num(result.metrics["coal_change"]) == pytest.approx(change)
+    assert num(frac(result, "E1")) == pytest.approx(change / -0.10)
 
 
 def test_e1_increase_scores_zero() -> None:
@@ -124,8 +130,8 @@ def test_e1_counts_coke_at_its_coefficient() -> None:
     result = scored(with_coke)
     base = 12000 * 0.7143 + 1000 * 0.9714
     now = 12000 * 0.7143 + 900 * 0.9714
-    assert result.metrics["coal_change"] == pytest.approx((now - base) / base)
-    assert frac(result, "E1") == pytest.approx(((now - base) / base) / -0.10)
+    assert num(result.metrics["coal_change"]) == pytest.approx((now - base) / base)
+    assert num(frac(result, "E1")) == pytest.approx(((now - base) / base) / -0.10)
 
 
 def test_e3_is_auto_na_without_electricity() -> None:
@@ -139,31 +145,31 @@ def test_e3_is_auto_na_without_electricity() -> None:
     # Energy over weights 4+5+3+3+3+2 = 20: E1 1.0, E2 0 (no non-fossil), E4 0 (no electricity),
     # E5 40% → 0.4, E6 majority 0.6, E7 65% → 0.5.
     expected = 25 * (4 * 1.0 + 5 * 0 + 3 * 0 + 3 * 0.4 + 3 * 0.6 + 2 * 0.5) / 20
-    assert result.dimension("energy").score == pytest.approx(expected)
+    assert num(result.dimension("energy").score) == pytest.approx(expected)
     assert result.dimension("energy").applicable_weight == 20
 
 
 def test_gec_cover_is_capped_at_grid_electricity() -> None:
     result = scored(lambda d: d.__setitem__("gec_mwh", 50_000))
     assert result.metrics["gec_cover_kwh"] == 42_000_000  # not 50 000 000
-    assert result.metrics["renewable_electricity_share"] == pytest.approx(100.0)
+    assert num(result.metrics["renewable_electricity_share"]) == pytest.approx(100.0)
     assert frac(result, "E3") == 1.0
-    assert result.metrics["scope2_t"] == pytest.approx(0.0)
+    assert num(result.metrics["scope2_t"]) == pytest.approx(0.0)
 
 
 def test_gec_partial_cover() -> None:
     result = scored(lambda d: d.__setitem__("gec_mwh", 10_000))
     share = 100 * (8e6 + 3e6 + 10e6) / 53e6
-    assert result.metrics["renewable_electricity_share"] == pytest.approx(share)
-    assert frac(result, "E3") == pytest.approx((share - 30) / 70)
-    assert result.metrics["scope2_t"] == pytest.approx(32e6 * 0.6096 / 1000)
+    assert num(result.metrics["renewable_electricity_share"]) == pytest.approx(share)
+    assert num(frac(result, "E3")) == pytest.approx((share - 30) / 70)
+    assert num(result.metrics["scope2_t"]) == pytest.approx(32e6 * 0.6096 / 1000)
 
 
 def test_non_fossil_and_electrification_shares() -> None:
     result = scored(lambda d: d["energy"].__setitem__("other_non_fossil", 3000))
     total = EX_TCE + 3000
-    assert result.metrics["non_fossil_share"] == pytest.approx(100 * (11e6 * KWH_TCE + 3000) / total)
-    assert result.metrics["electrification"] == pytest.approx(100 * 53e6 * KWH_TCE / total)
+    assert num(result.metrics["non_fossil_share"]) == pytest.approx(100 * (11e6 * KWH_TCE + 3000) / total)
+    assert num(result.metrics["electrification"]) == pytest.approx(100 * 53e6 * KWH_TCE / total)
 
 
 @pytest.mark.parametrize(
@@ -175,7 +181,7 @@ def test_e5_cap_with_coal_fired_boiler(e5: float, coal_fired: bool, expected: fl
         d["answers"]["E5_coal_fired"] = coal_fired
 
     result = scored(mutate)
-    assert frac(result, "E5") == pytest.approx(expected)
+    assert num(frac(result, "E5")) == pytest.approx(expected)
     if coal_fired and e5 / 100 > 0.5:
         note = result.indicator("E5").note
         assert note is not None and "封顶" in note.zh
@@ -190,7 +196,7 @@ def test_m1_capped_when_hourly_compliance_below_95() -> None:
         d["outlets"][1]["hourly_compliance"] = compliance
 
     uncapped = (18 / 35 - 1) / (0.5 - 1)
-    assert frac(scored(lambda d: mutate(d, 95.0)), "M1") == pytest.approx(uncapped)  # "< 95" caps, 95 does not
+    assert num(frac(scored(lambda d: mutate(d, 95.0)), "M1")) == pytest.approx(uncapped)  # "< 95" caps, 95 does not
     capped = scored(lambda d: mutate(d, 94.9))
     assert frac(capped, "M1") == 0.5
     note = capped.indicator("M1").note
@@ -202,7 +208,7 @@ def test_m1_cap_does_not_raise_a_lower_fraction() -> None:
         d["outlets"][0]["nox"] = 45  # ratio 0.9 → 0.2
         d["outlets"][0]["hourly_compliance"] = 80
 
-    assert frac(scored(mutate), "M1") == pytest.approx(0.2)
+    assert num(frac(scored(mutate), "M1")) == pytest.approx(0.2)
 
 
 # Emission indicators of the worked example other than M1: M2 0.88 (w4), M3 18/30 (w4), M4 0 (w7),
@@ -214,9 +220,9 @@ def test_m1_na_with_outlets_na() -> None:
     result = scored(lambda d: d.__setitem__("outlets", NA))
     assert result.indicator("M1").applicable is False
     assert result.metrics["worst_air_ratio"] is None
-    assert result.dimension("emission").score == pytest.approx(35 * EX_EMISSION_OTHERS / 27)
+    assert num(result.dimension("emission").score) == pytest.approx(35 * EX_EMISSION_OTHERS / 27)
     # And the worked example itself: 35 × (others + 8 × 0.72) / 35.
-    assert scored().dimension("emission").score == pytest.approx(EX_EMISSION_OTHERS + 8 * 0.72)
+    assert num(scored().dimension("emission").score) == pytest.approx(EX_EMISSION_OTHERS + 8 * 0.72)
 
 
 def test_m2_zero_liquid_discharge() -> None:
@@ -227,8 +233,8 @@ def test_m2_zero_liquid_discharge() -> None:
 
 def test_m2_worst_water_ratio() -> None:
     result = scored(lambda d: d["water"]["pollutants"][1].__setitem__("concentration", 4.0))
-    assert result.metrics["worst_water_ratio"] == pytest.approx(0.8)
-    assert frac(result, "M2") == pytest.approx(0.4)
+    assert num(result.metrics["worst_water_ratio"]) == pytest.approx(0.8)
+    assert num(frac(result, "M2")) == pytest.approx(0.4)
 
 
 @pytest.mark.parametrize(
@@ -243,7 +249,7 @@ def test_m2_worst_water_ratio() -> None:
     ],
 )
 def test_m3_both_variants(intensity: dict[str, float], expected: float) -> None:
-    assert frac(scored(lambda d: d.__setitem__("pollutant_intensity", intensity)), "M3") == pytest.approx(expected)
+    assert num(frac(scored(lambda d: d.__setitem__("pollutant_intensity", intensity)), "M3")) == pytest.approx(expected)
 
 
 def test_m3_na() -> None:
@@ -254,8 +260,8 @@ def test_m3_na() -> None:
 def test_m5_product_carbon() -> None:
     result = scored(lambda d: d.__setitem__("product_carbon", {"benchmark": 0.3, "leading": 0.1}))
     intensity = EX_CO2 / 250_000
-    assert result.metrics["product_carbon_intensity"] == pytest.approx(intensity)
-    assert frac(result, "M5") == pytest.approx((intensity - 0.3) / (0.1 - 0.3))
+    assert num(result.metrics["product_carbon_intensity"]) == pytest.approx(intensity)
+    assert num(frac(result, "M5")) == pytest.approx((intensity - 0.3) / (0.1 - 0.3))
     assert scored(lambda d: d.__setitem__("product_carbon", NA)).indicator("M5").applicable is False
 
 
@@ -267,19 +273,19 @@ def test_m6_output_rising() -> None:
     g_out = (250_000 / 210_000) ** (1 / 3) - 1
     co2_then = EX_CO2 / (1 + 0.75 * g_out) ** 3  # elasticity 0.75
     result = scored(_history(co2_then, 210_000))
-    assert result.metrics["carbon_elasticity"] == pytest.approx(0.75)
-    assert frac(result, "M6") == pytest.approx(0.5)  # lin(0.75, 1.0, 0.5)
+    assert num(result.metrics["carbon_elasticity"]) == pytest.approx(0.75)
+    assert num(frac(result, "M6")) == pytest.approx(0.5)  # lin(0.75, 1.0, 0.5)
 
 
 def test_m6_output_falling() -> None:
     g_out = (250_000 / 300_000) ** (1 / 3) - 1
     co2_then = EX_CO2 / (1 + 1.5 * g_out) ** 3  # elasticity 1.5: CO2 fell faster than output
     result = scored(_history(co2_then, 300_000))
-    assert result.metrics["carbon_elasticity"] == pytest.approx(1.5)
-    assert frac(result, "M6") == pytest.approx(0.5)  # lin(1.5, 1.0, 2.0)
+    assert num(result.metrics["carbon_elasticity"]) == pytest.approx(1.5)
+    assert num(frac(result, "M6")) == pytest.approx(0.5)  # lin(1.5, 1.0, 2.0)
     # CO2 falling only as fast as output: elasticity 1.0 → 0.
     result = scored(_history(EX_CO2 / (1 + g_out) ** 3, 300_000))
-    assert frac(result, "M6") == pytest.approx(0.0, abs=1e-9)
+    assert num(frac(result, "M6")) == pytest.approx(0.0, abs=1e-9)
 
 
 def test_m6_flat_output() -> None:
@@ -315,9 +321,9 @@ def test_m7_counts_when_m4_reaches_half() -> None:
         d["offsets_t"] = co2 / 2
 
     result = scored(mutate)
-    assert frac(result, "M4") == pytest.approx((co2 / tce - 1.0) / (0.3 - 1.0))
-    assert result.metrics["offset_coverage"] == pytest.approx(50.0)
-    assert frac(result, "M7") == pytest.approx(0.5)
+    assert num(frac(result, "M4")) == pytest.approx((co2 / tce - 1.0) / (0.3 - 1.0))
+    assert num(result.metrics["offset_coverage"]) == pytest.approx(50.0)
+    assert num(frac(result, "M7")) == pytest.approx(0.5)
 
 
 def test_m7_does_not_count_when_m4_below_half() -> None:
@@ -332,7 +338,7 @@ def test_m7_does_not_count_when_m4_below_half() -> None:
 def test_m4_co2_per_tce() -> None:
     result = scored(_low_carbon)
     ratio = 150 * GAS_CO2 / (150 * 12.143 + 50e6 * KWH_TCE)
-    assert result.metrics["co2_per_tce"] == pytest.approx(ratio)
+    assert num(result.metrics["co2_per_tce"]) == pytest.approx(ratio)
 
 
 # --------------------------------------------------------------------------- N/A rescaling (§1)
@@ -341,14 +347,14 @@ def test_m4_co2_per_tce() -> None:
 def test_process_dimension_rescaled_over_applicable_weights() -> None:
     # P1 0.75×4, P2 0.6×5, P3 0.6×4, P4 (82−50)/50×3, P5 1×2, P6 (91−80)/15×3, P7 1×2.
     achieved = 3 + 3 + 2.4 + 0.64 * 3 + 2 + 11 / 15 * 3 + 2
-    assert scored().dimension("process").score == pytest.approx(25 * achieved / 23)
+    assert num(scored().dimension("process").score) == pytest.approx(25 * achieved / 23)
     both_na = scored(lambda d: d["answers"].__setitem__("P4", NA))
-    assert both_na.dimension("process").score == pytest.approx(25 * (achieved - 0.64 * 3) / 20)
+    assert num(both_na.dimension("process").score) == pytest.approx(25 * (achieved - 0.64 * 3) / 20)
     assert both_na.indicator("P4").max_points == 0.0
     p8 = scored(lambda d: d["answers"].__setitem__("P8", 55.0))
-    assert p8.dimension("process").score == pytest.approx(25 * (achieved + 2 * 0.5) / 25)
+    assert num(p8.dimension("process").score) == pytest.approx(25 * (achieved + 2 * 0.5) / 25)
     # Each applicable indicator's maximum is its share of the dimension.
-    assert scored().indicator("P2").max_points == pytest.approx(25 * 5 / 23)
+    assert num(scored().indicator("P2").max_points) == pytest.approx(25 * 5 / 23)
 
 
 def test_p3_not_covered_is_na() -> None:
@@ -395,8 +401,8 @@ def strong() -> dict[str, Any]:
 
 def test_strong_document_is_benchmark() -> None:
     result = scored(base=strong())
-    assert result.total == pytest.approx(100.0)
-    assert result.metrics["co2_per_tce"] == pytest.approx(100 * GAS_CO2 / (100 * 12.143 + 60e6 * KWH_TCE))
+    assert num(result.total) == pytest.approx(100.0)
+    assert num(result.metrics["co2_per_tce"]) == pytest.approx(100 * GAS_CO2 / (100 * 12.143 + 60e6 * KWH_TCE))
     assert (result.score_band, result.gate_band, result.grade) == ("benchmark", "benchmark", "benchmark")
     assert result.short_board[0].zh.startswith("已达到最高等级")
 
@@ -435,7 +441,7 @@ def test_each_benchmark_gate_can_block(
     name: str, mutate: Callable[[dict[str, Any]], None], lost: float, failed_gate: str, grade: str
 ) -> None:
     result = scored(mutate, base=strong())
-    assert result.total == pytest.approx(100.0 - lost), name
+    assert num(result.total) == pytest.approx(100.0 - lost), name
     assert result.score_band == "benchmark"
     assert result.grade == grade == result.gate_band
     failed = _failed_gates(result, "benchmark")
@@ -478,7 +484,7 @@ def test_outlets_na_passes_air_gates() -> None:
 
 def test_failed_veto_gives_not_yet_with_the_veto_in_the_short_board() -> None:
     result = scored(lambda d: d["answers"].__setitem__("V3", False), base=strong())
-    assert result.total == pytest.approx(100.0)
+    assert num(result.total) == pytest.approx(100.0)
     assert result.vetoes_failed == ("V3",)
     assert result.grade == "not_yet" and result.gate_band == "not_yet"
     assert result.short_board[0].zh.startswith("前提条件未满足：V3")
@@ -489,7 +495,7 @@ def test_grade_is_the_lower_of_score_band_and_gate_band() -> None:
     assert (result.score_band, result.gate_band, result.grade) == ("compliant", "advanced", "compliant")
     low = scored(lambda d: d["answers"].update({"P1": "none", "P2": "standard_only", "P5": "none"}))
     # Process loses 0.75×4 + 0.6×5 + 1×2 = 8 of 23 weight → total below 50.
-    assert low.total == pytest.approx(scored().total - 25 * 8 / 23)
+    assert num(low.total) == pytest.approx(float(scored().total) - 25 * 8 / 23)
     assert low.score_band == "not_yet" and low.grade == "not_yet"
 
 
@@ -502,11 +508,15 @@ def test_na_vetoes_pass() -> None:
 
 
 def test_round_half_up() -> None:
-    assert round_half_up(69.95) == 70.0
-    assert round_half_up(69.949999) == 69.9
-    assert round_half_up(56.95) == 57.0
-    assert round_half_up(0.05) == 0.1
-    assert round_half_up(84.94999999) == 84.9
+    # A float counts as the decimal it was written as (its shortest repr); ties go up.
+    assert round_half_up(69.95) == Decimal("70.0")
+    assert round_half_up(69.949999) == Decimal("69.9")
+    assert round_half_up(56.95) == Decimal("57.0")
+    assert round_half_up(0.05) == Decimal("0.1")
+    assert round_half_up(84.94999999) == Decimal("84.9")
+    assert round_half_up(Decimal("2.85")) == Decimal("2.9")
+    assert round_half_up(Decimal("-0.05")) == Decimal("-0.1")  # ROUND_HALF_UP: away from zero
+    assert str(round_half_up(Decimal("-0.04"))) == "0.0"  # never "-0.0"
 
 
 def _criteria_with_compliant_line(line: float) -> Any:
@@ -526,7 +536,7 @@ def test_bands_compare_the_rounded_total() -> None:
     assert 56.99 < full < 57.0
     doc = parse_document(example())
     result = score(doc, criteria=_criteria_with_compliant_line(57))
-    assert result.total == pytest.approx(full)
+    assert num(result.total) == pytest.approx(full)
     assert result.total < 57 and result.total_rounded == 57.0
     assert result.score_band == "compliant"  # shown 57.0 ≥ 57 although 56.999… < 57
     assert score(doc, criteria=_criteria_with_compliant_line(57.1)).score_band == "not_yet"
@@ -548,7 +558,7 @@ def test_grid_factor_year(year: int, choice: int | None, factor: float) -> None:
     result = scored(mutate)
     assert result.energy.grid.used == factor
     assert result.energy.grid_year_chosen is (choice is not None)
-    assert result.metrics["scope2_t"] == pytest.approx(40e6 * factor / 1000)
+    assert num(result.metrics["scope2_t"]) == pytest.approx(40e6 * factor / 1000)
 
 
 def test_equal_value_electricity_basis() -> None:
@@ -557,11 +567,11 @@ def test_equal_value_electricity_basis() -> None:
 
     result = scored(mutate)
     total = 12000 * 0.7143 + 150 * 12.143 + 53e6 * 0.0003025
-    assert result.metrics["total_tce"] == pytest.approx(total)
-    assert result.metrics["electrification"] == pytest.approx(100 * 53e6 * 0.0003025 / total)
+    assert num(result.metrics["total_tce"]) == pytest.approx(total)
+    assert num(result.metrics["electrification"]) == pytest.approx(100 * 53e6 * 0.0003025 / total)
     assert result.energy.electricity_basis == "equal_value"
-    assert result.energy.electricity_kgce_per_kwh == pytest.approx(0.3025)
-    assert result.metrics["co2_t"] == pytest.approx(EX_CO2)  # the basis changes tce, not CO2
+    assert num(result.energy.electricity_kgce_per_kwh) == pytest.approx(0.3025)
+    assert num(result.metrics["co2_t"]) == pytest.approx(EX_CO2)  # the basis changes tce, not CO2
 
 
 def test_measured_lhv_changes_tce_and_co2() -> None:
@@ -571,15 +581,15 @@ def test_measured_lhv_changes_tce_and_co2() -> None:
     result = scored(mutate)
     coal_tce = 12000 * 23.0 / 29.3076
     coal_co2 = 12000 * 23.0 * 0.02637 * 0.94 * 44 / 12
-    assert result.metrics["total_tce"] == pytest.approx(EX_TCE - 12000 * 0.7143 + coal_tce)
-    assert result.metrics["scope1_t"] == pytest.approx(coal_co2 + 150 * GAS_CO2)
+    assert num(result.metrics["total_tce"]) == pytest.approx(EX_TCE - 12000 * 0.7143 + coal_tce)
+    assert num(result.metrics["scope1_t"]) == pytest.approx(coal_co2 + 150 * GAS_CO2)
     line = next(line for line in result.energy.lines if line.carrier == "raw_coal")
     assert line.overridden
 
 
 def test_process_co2_counts_in_scope1() -> None:
     result = scored(lambda d: d.__setitem__("process_co2_t", 1000))
-    assert result.metrics["scope1_t"] == pytest.approx(EX_SCOPE1 + 1000)
+    assert num(result.metrics["scope1_t"]) == pytest.approx(EX_SCOPE1 + 1000)
 
 
 # --------------------------------------------------------------------------- invalid combinations

@@ -11,7 +11,7 @@ from app.services import AssessmentService
 from assessments.document import parse_document
 from assessments.errors import DocumentError
 from models.errors import Conflict, NotFound
-from tests.conftest import example
+from tests.conftest import example, example_decimal
 
 USCC = "91371600MA3C5K2X7K"
 
@@ -40,7 +40,7 @@ def test_pragmas_on_every_connection(service: AssessmentService) -> None:
 def test_import_then_show_returns_the_same_document(service: AssessmentService) -> None:
     original = example()
     new_id = service.import_document(parse_document(original))
-    assert service.document_dict(new_id) == original
+    assert service.document_dict(new_id) == example_decimal()  # every decimal as typed
     row = service.get_assessment(new_id)
     assert (row.status, row.total, row.grade, row.year) == ("complete", 57.0, "compliant", 2025)
     assert row.enterprise_name == "滨州示例化工有限公司"
@@ -66,7 +66,11 @@ def test_every_write_is_journaled(service: AssessmentService) -> None:
     service.set_answer(aid, "answers.P4", "70")
     service.set_answer(aid, "answers.P4", None)
     entries = [(e.key, e.old, e.new, e.action) for e in service.journal(aid) if e.key == "answers.P4"]
-    assert entries == [("answers.P4", 70, None, "clear"), ("answers.P4", 60, 70, "set"), ("answers.P4", None, 60, "set")]
+    assert entries == [
+        ("answers.P4", 70, None, "clear"),
+        ("answers.P4", 60, 70, "set"),
+        ("answers.P4", None, 60, "set"),
+    ]
 
 
 def test_unchanged_value_is_not_rewritten(service: AssessmentService) -> None:
@@ -98,7 +102,7 @@ def test_na_refused_where_criteria_do_not_allow_it(service: AssessmentService) -
 
 def test_outlets_marked_na_keep_the_list(service: AssessmentService) -> None:
     aid = service.import_document(parse_document(example()))
-    outlets = example()["outlets"]
+    outlets = example_decimal()["outlets"]
     service.set_na(aid, "outlets", True)
     assert service.answers(aid)["outlets"].kept == outlets
     assert service.score(aid).indicator("M1").applicable is False
@@ -153,7 +157,7 @@ def test_start_next_year_carries_slow_answers_and_clears_figures(service: Assess
     assert "answers.V1" not in stored  # yearly statements must be answered again
     assert "energy.raw_coal" not in stored
     assert stored["answers.P4"].value is None and stored["answers.P4"].kept == 82  # offered, not used
-    assert stored["outlets"].value is None and stored["outlets"].kept == example()["outlets"]
+    assert stored["outlets"].value is None and stored["outlets"].kept == example_decimal()["outlets"]
     assert "history" not in stored  # no assessment of 2023 exists
     with pytest.raises(Conflict, match="2026"):
         service.start_next_year(aid)

@@ -13,7 +13,7 @@ from assessments.document import parse_document
 from models.backup import KEEP_AUTOMATIC, list_backups, take_backup
 from models.errors import DatabaseUnreadable
 from models.migrate import head_revision
-from tests.conftest import example
+from tests.conftest import example, example_decimal
 
 FIXTURE = Path(__file__).parent / "fixtures" / "db-rev0001.sqlite3"
 
@@ -44,7 +44,7 @@ def test_upgrade_of_a_first_revision_database_loses_nothing(tmp_path: Path) -> N
                 assert [r[-1] for r in _rows(db, "SELECT resume_page FROM assessments")] == [None]
             assert after == rows, table
         # And the data reads back as the very document it was made from.
-        assert service.document_dict(1) == example()
+        assert service.document_dict(1) == example_decimal()
         backups = [b for b in service.backups() if b.reason == "pre-migration-0001"]
         assert len(backups) == 1 and backups[0].assessments == 1 and backups[0].enterprises == 1
     finally:
@@ -146,7 +146,9 @@ def test_restore_replaces_a_corrupt_database(tmp_path: Path) -> None:
         service.close()
 
 
-def test_busy_database_gives_a_clear_message_and_stores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_busy_database_gives_a_clear_message_and_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import models.db
     from models.errors import DatabaseBusy
 

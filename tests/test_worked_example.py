@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
 
 from assessments.document import parse_document
@@ -33,37 +35,38 @@ def test_dimensions(result) -> None:  # type: ignore[no-untyped-def]
 
 def test_energy_figures(result) -> None:  # type: ignore[no-untyped-def]
     m = result.metrics
-    assert round_half_up(m["total_tce"], 2) == 16906.75
-    lines = {line.carrier: round_half_up(line.tce, 2) for line in result.energy.lines}
+    # Exact decimals (§9 E1): tce is a sum of products of typed decimals, so no rounding at all.
+    assert m["total_tce"] == D("16906.75")
+    lines = {line.carrier: line.tce for line in result.energy.lines}
     assert lines == {
-        "raw_coal": 8571.6,
-        "natural_gas": 1821.45,
-        "grid_electricity": 5161.8,
-        "green_electricity": 983.2,
-        "onsite_renewable": 368.7,
+        "raw_coal": D("8571.6"),
+        "natural_gas": D("1821.45"),
+        "grid_electricity": D("5161.8"),
+        "green_electricity": D("983.2"),
+        "onsite_renewable": D("368.7"),
     }
-    assert round_half_up(m["scope1_t"], 1) == 26046.9
-    assert round_half_up(m["scope2_t"], 1) == 24384.0
-    assert round_half_up(m["co2_t"], 1) == 50430.9
+    assert round_half_up(m["scope1_t"], 1) == D("26046.9")
+    assert m["scope2_t"] == D("24384")
+    assert round_half_up(m["co2_t"], 1) == D("50430.9")
     assert result.energy.grid.year == 2023 and result.energy.grid.used == 0.6096
     assert result.energy.gec_cover_kwh == 2_000_000
 
 
 def test_ratios_and_fractions(result) -> None:  # type: ignore[no-untyped-def]
     m = result.metrics
-    assert round_half_up(m["co2_per_tce"], 3) == 2.983
-    assert result.indicator("M4").fraction == 0.0
-    assert result.indicator("M7").fraction == 0.0  # M4 < 0.5: offsets do not count
-    assert round_half_up(m["renewable_electricity_share"], 2) == 24.53
-    assert result.indicator("E3").fraction == 0.0
-    assert round_half_up(m["non_fossil_share"], 2) == 8.00
-    assert round_half_up(m["electrification"], 2) == 38.53
-    assert round_half_up(m["coal_change"], 4) == -0.2
-    assert result.indicator("E1").fraction == 1.0
-    assert m["worst_air_ratio"] == pytest.approx(0.64)
-    assert result.indicator("M1").fraction == pytest.approx(0.72)
-    assert m["worst_water_ratio"] == pytest.approx(0.56)
-    assert result.indicator("M2").fraction == pytest.approx(0.88)
+    assert round_half_up(m["co2_per_tce"], 3) == D("2.983")
+    assert result.indicator("M4").fraction == 0
+    assert result.indicator("M7").fraction == 0  # M4 < 0.5: offsets do not count
+    assert round_half_up(m["renewable_electricity_share"], 2) == D("24.53")
+    assert result.indicator("E3").fraction == 0
+    assert round_half_up(m["non_fossil_share"], 2) == D("8.00")
+    assert round_half_up(m["electrification"], 2) == D("38.53")
+    assert m["coal_change"] == D("-0.2")  # exactly −20 %
+    assert result.indicator("E1").fraction == 1
+    assert m["worst_air_ratio"] == D("0.64")
+    assert result.indicator("M1").fraction == D("0.72")
+    assert m["worst_water_ratio"] == D("0.56")
+    assert result.indicator("M2").fraction == D("0.88")
 
 
 def test_short_board_names_the_missing_points(result) -> None:  # type: ignore[no-untyped-def]
@@ -71,6 +74,6 @@ def test_short_board_names_the_missing_points(result) -> None:  # type: ignore[n
     assert texts[0].startswith("总分 57.0 低于“先进”等级分数线 70 分")
     top = [g.indicator for g in result.gaps[:3]]
     assert top == ["M4", "E2", "E3"]
-    assert result.gaps[0].target_value == 0.3
+    assert result.gaps[0].target_value == D("0.3")
     assert "≤ 0.3" in texts[1]
     assert len(texts) == 4  # score shortfall + three indicators; no failed veto, no failed gate

@@ -11,12 +11,12 @@ The envelope is ASCII JSON (non-ASCII escaped), so it survives any container unc
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from assessments import jsonnum
 from assessments.document import AnswersDocument, document_to_dict, parse_document
 from assessments.errors import DomainError
 from assessments.report import EvidenceItem, FilingReport, JournalSummary
@@ -66,7 +66,8 @@ def build_envelope(
             "recent": list(journal.recent),
         },
     }
-    return json.dumps(envelope, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
+    # jsonnum: the document's decimals are carried as typed (0.1 stays 0.1, 1e-7 stays 1e-07).
+    return jsonnum.dumps(envelope, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def parse_envelope(raw: bytes, path: Path, kind: str) -> CarriedFiling:
         "the answers document carried in the file is damaged or was edited; it cannot be read",
     )
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = jsonnum.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise damaged from exc
     if not isinstance(data, dict) or data.get("format") != ENVELOPE_FORMAT:

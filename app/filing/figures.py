@@ -7,6 +7,7 @@ return what a file actually shows under the same keys, and ``verify`` compares t
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from assessments.factors import POLLUTANTS
@@ -101,9 +102,14 @@ def figure_label(key: str) -> str:
     return key
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
 def same(shown: Any, expected: Any) -> bool:
-    if isinstance(expected, float) and isinstance(shown, int | float) and not isinstance(shown, bool):
-        return math.isclose(float(shown), expected, rel_tol=1e-12, abs_tol=1e-9)
+    # Figures are exact Decimals (or ints as typed, or one-decimal floats); a cell holds a double.
+    if _is_number(expected) and _is_number(shown):
+        return math.isclose(float(shown), float(expected), rel_tol=1e-12, abs_tol=1e-9)
     if isinstance(expected, str) and isinstance(shown, str):
         return shown.strip() == expected.strip()
     if expected is None:
@@ -121,6 +127,6 @@ def show(value: Any, places: int | None = None) -> str:
         return "（空白）"
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float):
-        return number_text(float(value), places)
+    if _is_number(value):
+        return number_text(value, places)
     return f"“{value}”"

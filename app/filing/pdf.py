@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -42,7 +43,7 @@ class _Right(str):
     __slots__ = ()
 
 
-def _n(value: float | None, places: int | None = None, unit: str = "") -> str:
+def _n(value: float | Decimal | None, places: int | None = None, unit: str = "") -> str:
     return value_text(value, places, unit)
 
 
@@ -141,7 +142,7 @@ class _Kit:
         table.setStyle(TableStyle(commands))
         return table
 
-    def num(self, value: float | None, places: int | None = None, unit: str = "") -> Any:
+    def num(self, value: float | Decimal | None, places: int | None = None, unit: str = "") -> Any:
         """A right-aligned number cell."""
         return _Right(_n(value, places, unit))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -266,7 +267,11 @@ def _detail(b: _Book) -> None:
     b.title(ws, "指标明细（回答、得分、依据与佐证）", len(DETAIL_HEAD))
     b.header(ws, 3, DETAIL_HEAD)
     for row, a in enumerate(r.answers, 4):
-        answer_fmt = _num_fmt(a.answer_places) if isinstance(a.answer, float) else None
+        answer_fmt = (
+            _num_fmt(a.answer_places)
+            if isinstance(a.answer, int | float | Decimal) and not isinstance(a.answer, bool)
+            else None
+        )
         values: tuple[tuple[Any, str | None], ...] = (
             (a.id, None), (a.section, None), (a.title, None), (a.question, None), (a.answer, answer_fmt),
             (a.unit, None), (a.fraction, "0.0"), (a.points if a.kind != "indicator" or a.points is not None else "不适用", FMT_SCORE),

@@ -9,6 +9,7 @@ nothing half-typed is silently dropped by the document parser.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -140,7 +141,7 @@ class SectionBox(QFrame):
     def on_scored(self, result: Result | None, message: str) -> None:
         pass
 
-    def number(self, text: str, *, percent: bool = False) -> float | None:
+    def number(self, text: str, *, percent: bool = False) -> Decimal | None:
         text = text.strip()
         return parse_number_text(text, percent=percent) if text else None
 
@@ -159,7 +160,9 @@ class EnergySection(SectionBox):
         super().__init__(
             page,
             "energy",
-            QCoreApplication.translate("EnergySection", "填写报告年度各能源品种的净消费量（可选择单位，按规范单位保存）。未使用的能源留空。"),
+            QCoreApplication.translate(
+                "EnergySection", "填写报告年度各能源品种的净消费量（可选择单位，按规范单位保存）。未使用的能源留空。"
+            ),
         )
         self.factors = self.session.factors
         grid = QGridLayout()
@@ -225,7 +228,14 @@ class EnergySection(SectionBox):
         grid.addWidget(self.total_co2, r, 5)
         grid.setColumnStretch(0, 1)
         self.body.addLayout(grid)
-        self.body.addWidget(wrap_label(self.tr("† 折标或排放因子尚待核实（见提示）。CO₂ 为化石燃料燃烧（范围一）和外购电力、热力（范围二）排放。"), "pageHint"))
+        self.body.addWidget(
+            wrap_label(
+                self.tr(
+                    "† 折标或排放因子尚待核实（见提示）。CO₂ 为化石燃料燃烧（范围一）和外购电力、热力（范围二）排放。"
+                ),
+                "pageHint",
+            )
+        )
         page.focus_targets["energy"] = self.rows[self.factors.carrier_ids[0]]["edit"].focus_widget
 
     def first_focus(self) -> QWidget:
@@ -240,7 +250,7 @@ class EnergySection(SectionBox):
         message: MessageLabel = row["message"]
         key = f"energy.{cid}"
         if text is None:
-            value: float | None = None
+            value: int | Decimal | None = None
         else:
             try:
                 value = to_canonical(self.factors, cid, self._unit(cid), text)
@@ -273,9 +283,9 @@ class EnergySection(SectionBox):
     def _show_canonical(self, cid: str, value: Any) -> None:
         carrier = self.rows[cid]["carrier"]
         label: QLabel = self.rows[cid]["canonical"]
-        if isinstance(value, int | float) and self._unit(cid) != carrier.unit:
+        if isinstance(value, int | float | Decimal) and self._unit(cid) != carrier.unit:
             unit_label = next(u.label.get(self.lang) for u in carrier.input_units if u.id == carrier.unit)
-            label.setText(f"= {format_input(float(value))} {unit_label}")
+            label.setText(f"= {format_input(value)} {unit_label}")
         else:
             label.setText("")
 
@@ -283,8 +293,8 @@ class EnergySection(SectionBox):
         for cid, row in self.rows.items():
             value = self.session.value(f"energy.{cid}")
             edit: LineEditor = row["edit"]
-            if isinstance(value, int | float):
-                edit.set_value(from_canonical(self.factors, cid, self._unit(cid), float(value)))
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                edit.set_value(from_canonical(self.factors, cid, self._unit(cid), value))
             else:
                 edit.set_value(None)
             self._show_canonical(cid, value)
@@ -309,10 +319,12 @@ class EnergySection(SectionBox):
         self.total_co2.setText(fmt_number(e.co2_t, 1))
         m = result.metrics
         parts = [
-            self.tr("范围一 %1 t，范围二 %2 t").replace("%1", fmt_number(e.scope1_t, 1)).replace(
-                "%2", fmt_number(e.scope2_t, 1)
-            ),
-            self.tr("电网排放因子 %1 kgCO₂/kWh（%2 年）").replace("%1", str(e.grid.used)).replace("%2", str(e.grid.year)),
+            self.tr("范围一 %1 t，范围二 %2 t")
+            .replace("%1", fmt_number(e.scope1_t, 1))
+            .replace("%2", fmt_number(e.scope2_t, 1)),
+            self.tr("电网排放因子 %1 kgCO₂/kWh（%2 年）")
+            .replace("%1", str(e.grid.used))
+            .replace("%2", str(e.grid.year)),
             self.tr("单位能耗碳排放 %1").replace("%1", metric_text("co2_per_tce", m.get("co2_per_tce"), self.lang)),
             self.tr("非化石能源占比 %1，可再生电力占比 %2，电气化率 %3")
             .replace("%1", metric_text("non_fossil_share", m.get("non_fossil_share"), self.lang))
@@ -402,8 +414,11 @@ class FieldsSection(SectionBox):
             m = result.metrics.get("product_carbon_intensity")
             unit = self.editors["unit"].edit.text().strip() if "unit" in self.editors else ""
             if m is not None:
-                self.figures.setText(self.tr("单位产品碳排放：%1 tCO₂/%2").replace("%1", fmt_number(m, 4)).replace(
-                    "%2", unit or self.tr("单位产品")))
+                self.figures.setText(
+                    self.tr("单位产品碳排放：%1 tCO₂/%2")
+                    .replace("%1", fmt_number(m, 4))
+                    .replace("%2", unit or self.tr("单位产品"))
+                )
                 self.figures.show()
 
 
@@ -420,7 +435,11 @@ class IntensitySection(SectionBox):
         self.benchmark = _number_edit()
         self.leading = _number_edit()
         for i, (label, editor) in enumerate(
-            ((self.tr("排放强度"), self.value), (self.tr("行业基准值"), self.benchmark), (self.tr("行业引领值"), self.leading))
+            (
+                (self.tr("排放强度"), self.value),
+                (self.tr("行业基准值"), self.benchmark),
+                (self.tr("行业引领值"), self.leading),
+            )
         ):
             grid.addWidget(QLabel(label), i, 0)
             grid.addWidget(editor, i, 1)
@@ -660,8 +679,11 @@ class OutletsSection(_RowsSection):
             source = row["source"].currentData()
             limits = {p: self.number(row["limits"][p].edit.text()) for p in POLLUTANTS}
             standard = row["standard"].edit.text().strip()
-            has_any = name or item or compliance is not None or (
-                source == "custom" and (standard or any(v is not None for v in limits.values()))
+            has_any = (
+                name
+                or item
+                or compliance is not None
+                or (source == "custom" and (standard or any(v is not None for v in limits.values())))
             )
             if not has_any:
                 continue
@@ -676,9 +698,7 @@ class OutletsSection(_RowsSection):
                 given = {p: v for p, v in limits.items() if v is not None}
                 lacking = [p for p in POLLUTANTS if p in item and p not in given]
                 if lacking:
-                    raise _Incomplete(
-                        self.tr("排放口“%1”：请填写所报告污染物的限值").replace("%1", name)
-                    )
+                    raise _Incomplete(self.tr("排放口“%1”：请填写所报告污染物的限值").replace("%1", name))
                 item["limits"] = given
                 if standard:
                     item["standard"] = standard
@@ -713,7 +733,12 @@ class WaterSection(_RowsSection):
     def __init__(self, page: QuestionsPage) -> None:
         self.add_text = QCoreApplication.translate("WaterSection", "添加污染物(&W)")
         super().__init__(
-            page, "water", QCoreApplication.translate("WaterSection", "实现废水零排放的勾选“零排放”；否则至少填写 COD 和氨氮的年均排放浓度及排放限值（mg/L）。")
+            page,
+            "water",
+            QCoreApplication.translate(
+                "WaterSection",
+                "实现废水零排放的勾选“零排放”；否则至少填写 COD 和氨氮的年均排放浓度及排放限值（mg/L）。",
+            ),
         )
         self.zld = QCheckBox(self.tr("废水零排放（ZLD）"))
         self.body.insertWidget(0, self.zld)
@@ -804,11 +829,34 @@ def make_sections(page: QuestionsPage, sections: Sequence[str]) -> list[SectionB
                 QCoreApplication.translate("Sections", "2020年原煤、焦炭消费量（E1 的基准）。2020年无煤炭消费的填 0。"), defaults_zero=True,
             ))  # fmt: skip
         elif key == "gec_mwh":
-            out.append(ScalarSection(page, key, "MWh", QCoreApplication.translate("Sections", "报告年度购买并注销的绿色电力证书电量（不含绿电交易已计入的部分）。")))
+            out.append(
+                ScalarSection(
+                    page,
+                    key,
+                    "MWh",
+                    QCoreApplication.translate(
+                        "Sections", "报告年度购买并注销的绿色电力证书电量（不含绿电交易已计入的部分）。"
+                    ),
+                )
+            )
         elif key == "process_co2_t":
-            out.append(ScalarSection(page, key, "t CO₂", QCoreApplication.translate("Sections", "工业生产过程的二氧化碳排放（如碳酸盐分解），无则留空。")))
+            out.append(
+                ScalarSection(
+                    page,
+                    key,
+                    "t CO₂",
+                    QCoreApplication.translate("Sections", "工业生产过程的二氧化碳排放（如碳酸盐分解），无则留空。"),
+                )
+            )
         elif key == "offsets_t":
-            out.append(ScalarSection(page, key, "t CO₂", QCoreApplication.translate("Sections", "报告年度注销的合格碳信用（CCER 等），无则留空。")))
+            out.append(
+                ScalarSection(
+                    page,
+                    key,
+                    "t CO₂",
+                    QCoreApplication.translate("Sections", "报告年度注销的合格碳信用（CCER 等），无则留空。"),
+                )
+            )
         elif key == "output":
             out.append(FieldsSection(
                 page, key, [("quantity", QCoreApplication.translate("Sections", "产量"), "", True), ("unit", QCoreApplication.translate("Sections", "单位"), "", False)],

@@ -35,12 +35,14 @@ class AssessmentSession(QObject):
     values_changed = Signal()
     unit_chosen = Signal(str, str)  # carrier, unit id: remembered in the settings
 
-    def __init__(self, service: AssessmentService, assessment_id: int, tasks: TaskRunner, parent: QObject | None = None):
+    def __init__(
+        self, service: AssessmentService, assessment_id: int, tasks: TaskRunner, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self.service = service
         self.id = assessment_id
         self.tasks = tasks
-        self.row = service.get_assessment(assessment_id)
+        self.row = service.open_assessment(assessment_id)  # re-scored by this program version first
         self.flow = flow_for(self.row.criteria_id)
         self.criteria = self.flow.criteria
         self.factors = self.flow.factors

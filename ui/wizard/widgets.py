@@ -7,6 +7,7 @@ Editors never save anything themselves: they emit ``committed`` with what the us
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -183,8 +184,8 @@ class LineEditor(AnswerEditor):
         emit(self.committed, text.strip() or None)
 
     def set_value(self, value: Any) -> None:
-        if isinstance(value, float | int) and not isinstance(value, bool):
-            text = format_input(float(value))
+        if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
+            text = format_input(value)
         elif value is None or value == "na":
             text = ""
         else:
