@@ -21,7 +21,7 @@ from typing import Any
 from assessments.criteria import Criteria
 from assessments.document import ENTERPRISE_KEYS, NA
 from assessments.draft import SCALAR_NUMBER_SECTIONS
-from assessments.exact import Number, constant, exact, to_number
+from assessments.exact import EXACT, Number, constant, exact, to_number
 from assessments.factors import Factors, load_factors
 from assessments.numbers import parse_number_text
 from assessments.texts import LocalText
@@ -373,7 +373,7 @@ def format_input(value: Number | float | None) -> str:
         return str(number)
     if number == number.to_integral_value() and abs(number) < 10**15:
         return str(int(number))
-    text = f"{number.normalize():f}"
+    text = f"{number.normalize(EXACT):f}"
     return "0" if text in ("-0", "0") else text
 
 

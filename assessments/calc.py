@@ -14,15 +14,15 @@ compares and rounds exactly; a figure is divided out only when it is shown (``ex
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
 from .document import NA, AnswersDocument, Outlet
-from .exact import Number, Q, constant, cube_root, exact, q_greater, q_value, quotient
-from .factors import POLLUTANTS, Carrier, Factors, GridFactor
+from .exact import Number, Q, constant, cube_root, exact, in_exact, q_greater, q_value, quotient
+from .factors import Carrier, Factors, GridFactor
 from .texts import LocalText
 
 _CO2_SCALE = 3  # 44/12 = 11/3
@@ -158,57 +158,28 @@ class EnergyCarbon:
             self.non_fossil_tce_scaled,
             self.coal_tce_scaled,
         ) = sums
-        self.co2_x3 = self.scope1_x3 + self.scope2_x3
         self.coal_2020_base = coal_2020  # tce, from the table factors (§4.4); None when not given
         self._kgce_per_kwh = kgce_per_kwh
         self._plan = plan
-
-    # --------------------------------------------------------------- exact quotients (engine)
-
-    @property
-    def has_energy(self) -> bool:
-        return self.tce_scaled > 0
-
-    @property
-    def total_q(self) -> Q:
-        return self.tce_scaled, self.scale
-
-    @property
-    def co2_q(self) -> Q:
-        return self.co2_x3, _CO2_SCALE
-
-    def share_q(self, part_scaled: Number) -> Q | None:
-        return (100 * part_scaled, self.tce_scaled) if self.has_energy else None
-
-    @property
-    def non_fossil_q(self) -> Q | None:
-        return self.share_q(self.non_fossil_tce_scaled)
-
-    @property
-    def electrification_q(self) -> Q | None:
-        return self.share_q(self.elec_tce_scaled)
-
-    @property
-    def renewable_q(self) -> Q | None:
-        """None when no electricity is used (E3 N/A)."""
-        if self.elec_kwh <= 0:
-            return None
-        return 100 * (self.renewable_kwh + self.gec_cover_kwh), self.elec_kwh
-
-    @property
-    def co2_per_tce_q(self) -> Q | None:
-        if not self.has_energy:
-            return None
-        return self.co2_x3 * self.scale, _CO2_SCALE * self.tce_scaled
-
-    @property
-    def coal_change_q(self) -> Q | None:
-        """(now − 2020) / 2020; None when the 2020 base is zero or missing."""
-        base = self.coal_2020_base
-        if base is None or base <= 0:
-            return None
-        with exact():
-            return self.coal_tce_scaled - base * self.scale, base * self.scale
+        # The exact quotients the engine decides on (built here, inside EXACT; see energy_carbon).
+        self.co2_x3 = co2 = self.scope1_x3 + self.scope2_x3
+        tce = self.tce_scaled
+        self.has_energy = tce > 0
+        self.total_q: Q = (tce, scale)
+        self.co2_q: Q = (co2, _CO2_SCALE)
+        self.non_fossil_q: Q | None = (100 * self.non_fossil_tce_scaled, tce) if self.has_energy else None
+        self.electrification_q: Q | None = (100 * self.elec_tce_scaled, tce) if self.has_energy else None
+        self.co2_per_tce_q: Q | None = (co2 * scale, _CO2_SCALE * tce) if self.has_energy else None
+        # None when no electricity is used (E3 N/A).
+        self.renewable_q: Q | None = (
+            (100 * (self.renewable_kwh + self.gec_cover_kwh), self.elec_kwh) if self.elec_kwh > 0 else None
+        )
+        # (now − 2020) / 2020; None when the 2020 base is zero or missing.
+        self.coal_change_q: Q | None = (
+            (self.coal_tce_scaled - coal_2020 * scale, coal_2020 * scale)
+            if coal_2020 is not None and coal_2020 > 0
+            else None
+        )
 
     # --------------------------------------------------------------- figures (shown)
 
@@ -217,8 +188,6 @@ class EnergyCarbon:
         out = []
         with exact():
             for plan, amount, tce_unit, fuel_x3, co2_x3, overridden in self._rows:
-                if not amount:
-                    continue
                 c = plan.carrier
                 spec = c.co2
                 out.append(
@@ -293,6 +262,9 @@ class EnergyCarbon:
 
 def energy_carbon(doc: AnswersDocument, factors: Factors) -> EnergyCarbon:
     """§4.3–§4.5, exact (see the module docstring for the ×K and ×3 scales)."""
+    if not in_exact():
+        with exact():
+            return energy_carbon(doc, factors)
     plan = _plan(factors)
     grid, grid_chosen = chosen_grid_factor(doc, factors)
     grid_used = plan.grid_used[grid.year]
@@ -301,70 +273,71 @@ def energy_carbon(doc: AnswersDocument, factors: Factors) -> EnergyCarbon:
     fuels = choices.fuels if choices is not None else {}
     equal_value = choices is not None and choices.electricity_basis == "equal_value"
     scale: Number = plan.kgce_mj if any(o.lhv is not None for o in fuels.values()) else 1
-    with exact():
-        elec_unit: Q | None = None
-        if equal_value:
-            assert choices is not None and choices.electricity_kgce_per_kwh is not None
-            elec_unit = (choices.electricity_kgce_per_kwh * Decimal("0.001"), 1)
-        grid_kwh = amounts.get("grid_electricity", 0)
-        gec_kwh = doc.gec_mwh * 1000
-        gec_cover = grid_kwh if grid_kwh < gec_kwh else gec_kwh
-        tce_total: Number = 0
-        elec_tce: Number = 0
-        nf_tce: Number = 0
-        coal_tce: Number = 0
-        elec_kwh: Number = 0
-        renewable_kwh: Number = 0
-        scope1: Number = doc.process_co2_t * _CO2_SCALE
-        scope2: Number = 0
-        rows: list[tuple[_CarrierPlan, Number, Q, Number | None, Number, bool]] = []
-        for cp in plan.carriers:
-            amount = amounts.get(cp.carrier.id, 0)
-            override = fuels.get(cp.carrier.id) if fuels else None
-            overridden = override is not None
-            if cp.electricity and elec_unit is not None:
-                tce_unit: Q = elec_unit
-                overridden = True
-            elif override is not None and override.lhv is not None:
-                tce_unit = (override.lhv, plan.kgce_mj)
-            else:
-                tce_unit = (cp.tce, 1)
-            # tce × K: an LHV-based unit is already over K; a table unit is multiplied by it.
-            scaled = amount * tce_unit[0] if tce_unit[1] != 1 else amount * tce_unit[0] * scale
-            tce_total += scaled
-            fuel_x3: Number | None = None
-            if cp.fuel is not None:
-                lhv, cc, ox = cp.fuel
-                if override is not None:
-                    lhv = override.lhv if override.lhv is not None else lhv
-                    cc = override.carbon_content if override.carbon_content is not None else cc
-                    ox = override.oxidation if override.oxidation is not None else ox
-                fuel_x3 = lhv * cc * ox * 11
-                co2 = amount * fuel_x3
-            elif cp.grid:
-                co2 = (amount - gec_cover) * grid_used * _GRID_KG
-            else:
-                fuel_x3 = (cp.fixed or 0) * _CO2_SCALE
-                co2 = amount * fuel_x3
-            if cp.scope2:
-                scope2 += co2
-            else:
-                scope1 += co2
-            if cp.electricity:
-                elec_kwh += amount
-                elec_tce += scaled
-                if cp.non_fossil:
-                    renewable_kwh += amount
+    elec_unit: Q | None = None
+    if equal_value:
+        assert choices is not None and choices.electricity_kgce_per_kwh is not None
+        elec_unit = (choices.electricity_kgce_per_kwh * Decimal("0.001"), 1)
+    grid_kwh = amounts.get("grid_electricity", 0)
+    gec_kwh = doc.gec_mwh * 1000
+    gec_cover = grid_kwh if grid_kwh < gec_kwh else gec_kwh
+    tce_total: Number = 0
+    elec_tce: Number = 0
+    nf_tce: Number = 0
+    coal_tce: Number = 0
+    elec_kwh: Number = 0
+    renewable_kwh: Number = 0
+    scope1: Number = doc.process_co2_t * _CO2_SCALE
+    scope2: Number = 0
+    rows: list[tuple[_CarrierPlan, Number, Q, Number | None, Number, bool]] = []
+    for cp in plan.carriers:
+        amount = amounts.get(cp.carrier.id, 0)
+        if not amount:
+            continue  # no tce, no CO2 (grid: the GEC cover is then 0 as well), no line
+        override = fuels.get(cp.carrier.id) if fuels else None
+        overridden = override is not None
+        if cp.electricity and elec_unit is not None:
+            tce_unit: Q = elec_unit
+            overridden = True
+        elif override is not None and override.lhv is not None:
+            tce_unit = (override.lhv, plan.kgce_mj)
+        else:
+            tce_unit = (cp.tce, 1)
+        # tce × K: an LHV-based unit is already over K; a table unit is multiplied by it.
+        scaled = amount * tce_unit[0] if tce_unit[1] != 1 else amount * tce_unit[0] * scale
+        tce_total += scaled
+        fuel_x3: Number | None = None
+        if cp.fuel is not None:
+            lhv, cc, ox = cp.fuel
+            if override is not None:
+                lhv = override.lhv if override.lhv is not None else lhv
+                cc = override.carbon_content if override.carbon_content is not None else cc
+                ox = override.oxidation if override.oxidation is not None else ox
+            fuel_x3 = lhv * cc * ox * 11
+            co2 = amount * fuel_x3
+        elif cp.grid:
+            co2 = (amount - gec_cover) * grid_used * _GRID_KG
+        else:
+            fuel_x3 = (cp.fixed or 0) * _CO2_SCALE
+            co2 = amount * fuel_x3
+        if cp.scope2:
+            scope2 += co2
+        else:
+            scope1 += co2
+        if cp.electricity:
+            elec_kwh += amount
+            elec_tce += scaled
             if cp.non_fossil:
-                nf_tce += scaled
-            if cp.coal:
-                coal_tce += scaled
-            rows.append((cp, amount, tce_unit, fuel_x3, co2, overridden))
-        coal_2020: Number | None = None
-        if doc.coal_2020 is not None:
-            raw_t, coke_t = plan.coal_2020_tce
-            coal_2020 = doc.coal_2020.raw_coal * raw_t + doc.coal_2020.coke * coke_t
-        kgce_per_kwh = elec_unit[0] * 1000 if elec_unit is not None else plan.electricity_kgce
+                renewable_kwh += amount
+        if cp.non_fossil:
+            nf_tce += scaled
+        if cp.coal:
+            coal_tce += scaled
+        rows.append((cp, amount, tce_unit, fuel_x3, co2, overridden))
+    coal_2020: Number | None = None
+    if doc.coal_2020 is not None:
+        raw_t, coke_t = plan.coal_2020_tce
+        coal_2020 = doc.coal_2020.raw_coal * raw_t + doc.coal_2020.coke * coke_t
+    kgce_per_kwh = elec_unit[0] * 1000 if elec_unit is not None else plan.electricity_kgce
     return EnergyCarbon(
         doc,
         plan,
@@ -393,12 +366,30 @@ class AirRatio(NamedTuple):
         return quotient(self.concentration, self.limit)
 
 
-@dataclass(frozen=True, slots=True)
 class AirSummary:
-    ratios: tuple[AirRatio, ...]
-    worst: AirRatio | None
-    min_compliance: Number | None
-    below_compliance: tuple[str, ...]  # outlet names under the compliance threshold
+    """§4.6 for the outlets of a document: the worst ratio (exact), the compliance figures, and
+    every ratio (built when read: scoring needs only the worst)."""
+
+    def __init__(
+        self,
+        outlets: tuple[Outlet, ...],
+        limits: Mapping[str, Mapping[str, Number]],
+        worst: AirRatio | None,
+        compliance_min: Number,
+    ) -> None:
+        self._outlets = outlets
+        self._limits = limits
+        self.worst = worst
+        compliance = [o.hourly_compliance for o in outlets if o.hourly_compliance is not None]
+        self.min_compliance: Number | None = min(compliance) if compliance else None
+        # Outlet names under the compliance threshold.
+        self.below_compliance: tuple[str, ...] = tuple(
+            o.name for o in outlets if o.hourly_compliance is not None and o.hourly_compliance < compliance_min
+        )
+
+    @cached_property
+    def ratios(self) -> tuple[AirRatio, ...]:
+        return tuple(_ratios(self._outlets, self._limits))
 
 
 def outlet_limits(outlet: Outlet, factors: Factors) -> dict[str, Number]:
@@ -408,37 +399,51 @@ def outlet_limits(outlet: Outlet, factors: Factors) -> dict[str, Number]:
     return dict(_plan(factors).limits.get(outlet.source, {}))
 
 
+def _ratios(outlets: tuple[Outlet, ...], table: Mapping[str, Mapping[str, Number]]) -> Iterator[AirRatio]:
+    for outlet in outlets:
+        limits = outlet.limits if outlet.source == "custom" else table.get(outlet.source)
+        if not limits:
+            continue
+        for pollutant, value in (("pm", outlet.pm), ("so2", outlet.so2), ("nox", outlet.nox)):
+            limit = limits.get(pollutant)
+            if value is not None and limit:
+                yield AirRatio(outlet.name, pollutant, value, limit)
+
+
 def air_summary(outlets: tuple[Outlet, ...], factors: Factors, compliance_min: Number) -> AirSummary:
-    """§4.6: every ratio; the worst by exact comparison (the first of equal ratios)."""
-    ratios: list[AirRatio] = []
-    worst: AirRatio | None = None
-    with exact():
-        for outlet in outlets:
-            limits = outlet_limits(outlet, factors)
-            for pollutant in POLLUTANTS:
-                value = getattr(outlet, pollutant)
-                limit = limits.get(pollutant)
-                if value is None or not limit:
-                    continue
-                ratio = AirRatio(outlet.name, pollutant, value, limit)
-                ratios.append(ratio)
-                if worst is None or q_greater(ratio.q, worst.q):
-                    worst = ratio
-    compliance = [o.hourly_compliance for o in outlets if o.hourly_compliance is not None]
-    below = tuple(o.name for o in outlets if o.hourly_compliance is not None and o.hourly_compliance < compliance_min)
-    return AirSummary(tuple(ratios), worst, min(compliance) if compliance else None, below)
+    """§4.6: the worst ratio by exact comparison (the first of equal ratios)."""
+    if not in_exact():
+        with exact():
+            return air_summary(outlets, factors, compliance_min)
+    table = _plan(factors).limits
+    worst: tuple[str, str, Number, Number] | None = None
+    worst_n: Number = 0
+    worst_d: Number = 1
+    for outlet in outlets:
+        limits = outlet.limits if outlet.source == "custom" else table.get(outlet.source)
+        if not limits:
+            continue
+        for pollutant, value in (("pm", outlet.pm), ("so2", outlet.so2), ("nox", outlet.nox)):
+            if value is None:
+                continue
+            limit = limits.get(pollutant)
+            if limit and (worst is None or value * worst_d > worst_n * limit):
+                worst, worst_n, worst_d = (outlet.name, pollutant, value, limit), value, limit
+    return AirSummary(outlets, table, AirRatio(*worst) if worst is not None else None, compliance_min)
 
 
 def worst_water_q(doc: AnswersDocument) -> Q | None:
     """§4.7: the largest concentration / limit, exactly; None with ZLD or no pollutants."""
     if doc.water is None or doc.water.zld or not doc.water.pollutants:
         return None
+    if not in_exact():
+        with exact():
+            return worst_water_q(doc)
     worst: Q | None = None
-    with exact():
-        for w in doc.water.pollutants:
-            q = (w.concentration, w.limit)
-            if worst is None or q_greater(q, worst):
-                worst = q
+    for w in doc.water.pollutants:
+        q = (w.concentration, w.limit)
+        if worst is None or q_greater(q, worst):
+            worst = q
     return worst
 
 
@@ -452,9 +457,11 @@ class Elasticity(NamedTuple):
 
 def carbon_elasticity(co2_now: Q, output_now: Number, co2_then: Number, output_then: Number) -> Elasticity:
     """CRITERIA.md §4.8: ``g = (now / then) ** (1/3) − 1`` for CO₂ and output."""
-    with exact():
-        g_co2 = cube_root(co2_now[0], co2_now[1] * co2_then) - 1
-        g_out = cube_root(output_now, output_then) - 1
+    if not in_exact():
+        with exact():
+            return carbon_elasticity(co2_now, output_now, co2_then, output_then)
+    g_co2 = cube_root(co2_now[0], co2_now[1] * co2_then) - 1
+    g_out = cube_root(output_now, output_then) - 1
     if not g_out:
         return Elasticity(g_co2, g_out, None)
     return Elasticity(g_co2, g_out, (g_co2, g_out) if g_out > 0 else (-g_co2, -g_out))
@@ -462,11 +469,13 @@ def carbon_elasticity(co2_now: Q, output_now: Number, co2_then: Number, output_t
 
 def offset_coverage_q(offsets_t: Number, co2: Q) -> Q:
     """§4.5: ``100 × min(1, offsets / co2)``, 100 when there is no CO₂; compared, never divided."""
+    if not in_exact():
+        with exact():
+            return offset_coverage_q(offsets_t, co2)
     n, d = co2
-    with exact():
-        if n <= 0 or offsets_t * d >= n:
-            return 100, 1
-        return 100 * offsets_t * d, n
+    if n <= 0 or offsets_t * d >= n:
+        return 100, 1
+    return 100 * offsets_t * d, n
 
 
 def history_is_na(doc: AnswersDocument) -> bool:

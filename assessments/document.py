@@ -23,7 +23,7 @@ from typing import Any, Final, Literal
 from . import jsonnum
 from .criteria import Criteria, Indicator, load_criteria
 from .errors import DocumentError, Problem, show_value
-from .exact import MAX_DIGITS, MIN_DIVISOR, MIN_MAGNITUDE, Number, constant, significant_digits, to_number
+from .exact import EXACT, MAX_DIGITS, MIN_DIVISOR, MIN_MAGNITUDE, Number, constant, significant_digits, to_number
 from .factors import POLLUTANTS, Factors, load_factors
 from .numbers import NumberTextError, parse_number_text
 from .uscc import normalise_uscc, uscc_problem
@@ -225,7 +225,10 @@ def _fmt(x: Number | float) -> str:
         return f"{x:g}" if abs(x) >= 10**6 and x % 1000 == 0 else str(x)
     if isinstance(x, Decimal) and len(str(x)) > 30:
         return f"{x:.6e}"
-    return f"{x.normalize():g}" if isinstance(x, Decimal) else f"{x:g}"
+    return f"{x.normalize(EXACT):g}" if isinstance(x, Decimal) else f"{x:g}"
+
+
+_MIN_ADJUSTED = MIN_MAGNITUDE.adjusted()
 
 
 @lru_cache(maxsize=256)
@@ -293,6 +296,21 @@ class _Parser:
         ``divisor`` marks a value the criteria divide by (E6): its lower bound is 10⁻⁶ and the
         message says why.
         """
+        # Fast path (every document has dozens of numbers): a short decimal or an int in range.
+        kind = type(value)
+        if kind is Decimal or kind is int:
+            low = DIVISOR_MIN if divisor else _bound(lo) if type(lo) is float else lo
+            high = _bound(hi) if type(hi) is float else hi
+            if (
+                not integer
+                and (
+                    kind is int
+                    or (value.is_finite() and len(str(value)) <= MAX_DIGITS and value.adjusted() > _MIN_ADJUSTED)
+                )
+                and (low < value if lo_open and not divisor else low <= value)
+                and value <= high
+            ):
+                return value  # type: ignore[no-any-return]
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             if isinstance(value, str):
                 hint_zh = hint_en = ""
@@ -337,7 +355,7 @@ class _Parser:
                     f"{_fmt(number)} has more than {MAX_DIGITS} significant digits; give it as measured",
                 )
                 return None
-            if number.adjusted() < MIN_MAGNITUDE.adjusted():
+            if number.adjusted() < _MIN_ADJUSTED:
                 self.problem(
                     path,
                     f"数值 {_fmt(number)} 过小：非零数值的绝对值须不小于 {MIN_MAGNITUDE:g}（或填 0）",
@@ -477,7 +495,7 @@ def _parse_answers(p: _Parser, value: Any) -> dict[str, AnswerValue]:
         raw = data[key]
         if key in vetoes:
             veto = vetoes[key]
-            if raw == NA:
+            if type(raw) is str and raw == NA:
                 if veto.na_allowed:
                     out[key] = NA
                 else:
@@ -498,7 +516,7 @@ def _parse_answers(p: _Parser, value: Any) -> dict[str, AnswerValue]:
             continue
         ind = c.indicator(key)
         spec = ind.answer
-        if raw == NA:
+        if type(raw) is str and raw == NA:
             if ind.na.mode == "answer":
                 out[key] = NA
             elif ind.na.mode == "option":
@@ -996,18 +1014,32 @@ def _check_complete_answers(p: _Parser, answers: Mapping[str, AnswerValue]) -> N
 
 def missing_answer_keys(criteria: Criteria, answers: Mapping[str, AnswerValue]) -> list[str]:
     """Answer keys a complete document still needs (a sub-answer only when its parent is scored)."""
-    missing = []
-    for veto in criteria.vetoes:
-        if veto.id not in answers:
-            missing.append(veto.id)
-    for ind in criteria.indicators:
-        if not ind.user_answered:
-            continue
-        if ind.id not in answers:
-            missing.append(ind.id)
-        elif answers[ind.id] != NA:
-            missing.extend(sub.id for sub in ind.sub_answers if sub.id not in answers)
+    vetoes, questions = _answer_plan(criteria)
+    missing = [key for key in vetoes if key not in answers]
+    for key, subs in questions:
+        if key not in answers:
+            missing.append(key)
+        elif subs and not (type(answers[key]) is str and answers[key] == NA):
+            missing.extend(sub for sub in subs if sub not in answers)
     return missing
+
+
+_ANSWER_PLANS: dict[int, tuple[Criteria, tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]]] = {}
+
+
+def _answer_plan(criteria: Criteria) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """(veto ids, (question id, sub-answer ids) of the user-answered indicators), once per set."""
+    held = _ANSWER_PLANS.get(id(criteria))
+    if held is not None and held[0] is criteria:
+        return held[1]
+    plan = (
+        tuple(v.id for v in criteria.vetoes),
+        tuple((i.id, tuple(s.id for s in i.sub_answers)) for i in criteria.indicators if i.user_answered),
+    )
+    if len(_ANSWER_PLANS) > 16:
+        _ANSWER_PLANS.clear()
+    _ANSWER_PLANS[id(criteria)] = (criteria, plan)
+    return plan
 
 
 def parse_document_json(text: str, *, partial: bool = False) -> AnswersDocument:
@@ -1039,6 +1071,10 @@ def decode_json(text: str) -> Any:
         ) from exc
     except RecursionError as exc:
         raise DocumentError([Problem("$", "JSON 嵌套层数过深", "JSON nested too deeply")]) from exc
+    except jsonnum.ExponentTooLarge as exc:
+        raise DocumentError(
+            [Problem("$", "JSON 中有指数超出范围的数字（如 1e9999999999999999999），无法读取", f"{exc}")]
+        ) from exc
     except ValueError as exc:
         # An integer literal longer than Python's int conversion limit (4300 digits) is a plain
         # ValueError, not a JSONDecodeError.

@@ -56,8 +56,7 @@ Bounds (E6) and why figures stay finite
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -69,6 +68,7 @@ from decimal import (
     DivisionByZero,
     InvalidOperation,
     Overflow,
+    getcontext,
     localcontext,
 )
 from typing import Final, TypeAlias
@@ -109,11 +109,16 @@ _QUANTUM: Final = tuple(Decimal(1).scaleb(-k) for k in range(0, 41))
 _POW10: Final = tuple(Decimal(1).scaleb(k) for k in range(0, 41))
 
 
-@contextmanager
-def exact() -> Iterator[None]:
-    """Run the enclosed arithmetic in ``EXACT`` (the engine enters it once per scoring)."""
-    with localcontext(EXACT):
-        yield
+def exact() -> AbstractContextManager[Context]:
+    """``with exact():`` runs the enclosed arithmetic in ``EXACT`` (the engine enters it once per
+    scoring; code outside the engine that adds or multiplies figures enters it too, because
+    Decimal's default context would round to 28 digits)."""
+    return localcontext(EXACT)
+
+
+def in_exact() -> bool:
+    """True inside ``exact()`` (engine helpers check it and enter the context when called alone)."""
+    return getcontext().prec == MAX_PREC
 
 
 def to_number(value: int | float | Decimal) -> Number:
@@ -123,16 +128,17 @@ def to_number(value: int | float | Decimal) -> Number:
     return value
 
 
-def constant(value: float | Number) -> Number:
-    """A constant of a criteria or factor file (read as float by the data reader), exactly as written."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return to_number(value)
+def constant(value: float | Number) -> Decimal:
+    """A constant of a criteria or factor file (read as float by the data reader), exactly as
+    written, as a Decimal (Decimal × Decimal is faster than Decimal × int)."""
+    if isinstance(value, float):
+        return Decimal(int(value)) if value.is_integer() and abs(value) < 1e15 else Decimal(repr(value))
+    return value if isinstance(value, Decimal) else Decimal(value)
 
 
 def significant_digits(value: Decimal) -> int:
     """Digits of the coefficient without trailing zeros (1.2300 → 3)."""
-    return len(value.normalize(_ROUND).as_tuple().digits)
+    return len(value.normalize(EXACT).as_tuple().digits)
 
 
 def quotient(n: Number, d: Number) -> Decimal:

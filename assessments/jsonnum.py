@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any, NoReturn
 
 
 class NonFiniteNumber(ValueError):
     """A NaN or Infinity token in JSON text, or a non-finite number to be written."""
+
+
+class ExponentTooLarge(ValueError):
+    """A JSON number whose exponent no Decimal holds (beyond ±999 999 999 999 999 999)."""
 
 
 def _refuse_constant(name: str) -> NoReturn:
@@ -32,7 +36,10 @@ def _refuse_constant(name: str) -> NoReturn:
 def loads(text: str | bytes, *, parse_constant: Callable[[str], Any] = _refuse_constant) -> Any:
     """``json.loads`` with decimals kept exactly; raises what ``json.loads`` raises, and
     ``NonFiniteNumber`` (a ValueError) for NaN/Infinity unless ``parse_constant`` says otherwise."""
-    return json.loads(text, parse_float=Decimal, parse_constant=parse_constant)
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=parse_constant)
+    except InvalidOperation as exc:  # e.g. 1e9999999999999999999: not a ValueError by itself
+        raise ExponentTooLarge("a number in the JSON has an exponent beyond ±10^18") from exc
 
 
 def decimal_text(value: Decimal) -> str:

@@ -25,7 +25,7 @@ from typing import Final
 from .calc import outlet_limits
 from .criteria import Criteria, Indicator, load_criteria
 from .document import NA, AnswersDocument, AnswerValue
-from .exact import Number, Q, exact, fmt_number, q_greater, round_half_up, round_quotient, shown_float, to_number
+from .exact import EXACT, Number, Q, exact, fmt_number, q_greater, round_half_up, round_quotient, shown_float, to_number
 from .factors import POLLUTANTS, Factors, load_factors
 from .fingerprint import compute_fingerprint, short_fingerprint, shown_metric
 from .metrics import METRICS
@@ -286,7 +286,7 @@ def number_text(value: Number | float, places: int | None) -> str:
     number = to_number(value)
     if isinstance(number, int) or (number == number.to_integral_value() and abs(number) < 10**15):
         return f"{int(number):,}"
-    return f"{number.normalize():,f}"
+    return f"{number.normalize(EXACT):,f}"
 
 
 def value_text(value: Number | float | str | None, places: int | None, unit: str) -> str:

@@ -16,7 +16,7 @@ people: they are built when first read, not on every scoring (the autosave path 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -71,11 +71,18 @@ class IndicatorResult(NamedTuple):
     weight: float
     applicable: bool
     fraction_q: Q | None  # None when N/A
-    points_q: Q | None  # None when N/A
-    max_q: Q  # rescaled share of the dimension; 0 when N/A
+    max_q: Q  # rescaled share of the dimension, max × w / W; 0 when N/A
     value_q: Q | None  # the scored value (metric or typed number), if any
     missing: bool = False  # incomplete draft: no answer yet (scored 0)
     note: LocalText | None = None  # e.g. a cap that applied, or why it is N/A
+
+    @property
+    def points_q(self) -> Q | None:
+        """Points as one exact quotient: max × w × s / W (None when N/A)."""
+        if self.fraction_q is None:
+            return None
+        with exact():
+            return self.max_q[0] * self.fraction_q[0], self.max_q[1] * self.fraction_q[1]
 
     @property
     def fraction(self) -> Decimal | None:
@@ -106,15 +113,14 @@ class IndicatorResult(NamedTuple):
     @property
     def lost_q(self) -> Q:
         """``max − points`` exactly (0 when N/A)."""
-        if self.points_q is None or self.fraction_q is None:
+        if self.fraction_q is None:
             return ZERO
         fn, fd = self.fraction_q
         with exact():
             return self.max_q[0] * (fd - fn), self.max_q[1] * fd
 
 
-@dataclass(frozen=True, slots=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     id: str
     name: LocalText
     max_points: float
@@ -127,8 +133,7 @@ class DimensionResult:
         return quotient(*self.score_q)
 
 
-@dataclass(frozen=True, slots=True)
-class VetoResult:
+class VetoResult(NamedTuple):
     id: str
     title: LocalText
     status: str  # pass | fail | na | missing
@@ -138,8 +143,7 @@ class VetoResult:
         return self.status in ("pass", "na")
 
 
-@dataclass(frozen=True, slots=True)
-class GateResult:
+class GateResult(NamedTuple):
     label: LocalText
     passed: bool
 
@@ -165,8 +169,11 @@ class Metrics(Mapping[str, Decimal | None]):
         return len(self.exact)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Result:
+    """A scoring result. Treat it as read-only (it is not frozen only because a frozen dataclass
+    of this size costs more to build than the arithmetic of a whole scoring)."""
+
     criteria_id: str
     criteria_version: str
     year: int
@@ -176,7 +183,6 @@ class Result:
     gate_band: str
     grade: str
     dimensions: tuple[DimensionResult, ...]
-    indicators: tuple[IndicatorResult, ...]
     vetoes: tuple[VetoResult, ...]
     gates: Mapping[str, tuple[GateResult, ...]]
     energy: EnergyCarbon
@@ -184,12 +190,37 @@ class Result:
     metrics: Metrics
     complete: bool = True
     missing: tuple[str, ...] = ()
-    _by_id: dict[str, IndicatorResult] = field(default_factory=dict, repr=False, compare=False)
-    _doc: AnswersDocument | None = field(default=None, repr=False, compare=False)
-    _criteria: Criteria | None = field(default=None, repr=False, compare=False)
+    _doc: AnswersDocument | None = field(default=None, repr=False)
+    _criteria: Criteria | None = field(default=None, repr=False)
+    _parts: tuple[_Plan, Mapping[str, _Eval], Mapping[str, Number]] | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        self._by_id.update({i.id: i for i in self.indicators})
+    @functools.cached_property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        """Every indicator's result, in criteria order (built when first read: the autosave path
+        needs only the total and the grade)."""
+        assert self._parts is not None
+        plan, evals, weights = self._parts
+        out = []
+        for dp in plan.dims:
+            weight = weights[dp.dim.id]
+            for ip in dp.members:
+                ind, ev = ip.ind, evals[ip.ind.id]
+                if ev.applicable:
+                    result = IndicatorResult(
+                        ind.id, dp.dim.id, ind.weight, True, ev.fraction, (ip.share, weight), ev.value, ev.missing,
+                        ev.note,
+                    )  # fmt: skip
+                    out.append(result)
+                else:
+                    out.append(
+                        IndicatorResult(ind.id, dp.dim.id, ind.weight, False, None, ZERO, ev.value, False, ev.note)
+                    )
+        order = {ind.id: i for i, ind in enumerate(self._criteria_set().indicators)}
+        return tuple(sorted(out, key=lambda r: order[r.id]))
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, IndicatorResult]:
+        return {i.id: i for i in self.indicators}
 
     @property
     def total(self) -> Decimal:
@@ -232,9 +263,11 @@ class Result:
 class _IndPlan:
     ind: Indicator
     weight: Number
+    share: Number  # the dimension's max points × weight (points = share × s / W)
     params: Mapping[str, Any]  # numbers exact
     options: Mapping[str, Number | None]  # option id → fraction (None: the N/A option)
     caps: tuple[tuple[SubAnswer, Number], ...]
+    notes: dict[str, LocalText] = field(default_factory=dict)  # criteria-only sentences, built once
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +314,7 @@ def _plan(criteria: Criteria) -> _Plan:
             ind.id: _IndPlan(
                 ind,
                 constant(ind.weight),
+                constant(criteria.dimension(ind.dimension).max_points) * constant(ind.weight),
                 _exact_params(ind.params),
                 {o.id: None if o.na or o.fraction is None else constant(o.fraction) for o in ind.answer.options},
                 tuple((sub, constant(sub.cap_when_true)) for sub in ind.sub_answers),
@@ -316,6 +350,12 @@ class _Eval(NamedTuple):
 
 
 _MISSING = _Eval(True, ZERO, None, True, LocalText("未填写，暂按0分计", "not answered yet, scored 0"))
+_NOTE_NO_COAL_2020 = LocalText(
+    "2020年无煤炭消费：报告年度仍无煤炭消费得满分，否则不得分", "no coal in 2020: full marks only if still none"
+)
+_NOTE_ZLD = LocalText("废水零排放", "zero liquid discharge")
+_NOTE_FLAT = LocalText("产量基本持平：碳排放不增长即得满分", "output flat: full marks if CO2 did not grow")
+_NOTE_FALLING = LocalText("产量下降：弹性系数越大越好", "output falling: a larger elasticity is better")
 
 
 class _Context:
@@ -356,6 +396,21 @@ def _percent(x: Number) -> str:
     return f"{x:.0%}"
 
 
+def _cap_note(sub: SubAnswer, cap: Number) -> LocalText:
+    return LocalText(
+        f"因“{sub.question.zh}”为“是”，得分率封顶 {_percent(cap)}", f"capped at {_percent(cap)}: {sub.question.en} yes"
+    )
+
+
+def _note(ip: _IndPlan, key: str, build: Callable[[], LocalText]) -> LocalText:
+    """A note whose text depends only on the criteria: built once per criteria set (the autosave
+    path scores on every keystroke; formatting the same sentence each time costs more than the maths)."""
+    note = ip.notes.get(key)
+    if note is None:
+        note = ip.notes[key] = build()
+    return note
+
+
 def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
     ind = ip.ind
     doc, p, method = ctx.doc, ip.params, ind.method
@@ -363,7 +418,7 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
     if method in ("choice", "boolean", "lin"):
         if answer is None:
             return _MISSING
-        if answer == NA:
+        if type(answer) is str and answer == NA:  # (a Decimal compared with a str is slow)
             return _na(ind)
         if method == "boolean":
             return _Eval(True, ONE if answer is True else ZERO)
@@ -378,10 +433,7 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
         for sub, cap in ip.caps:
             if doc.answers.get(sub.id) is True and s[0] > cap * s[1]:
                 s = (cap, 1)
-                note = LocalText(
-                    f"因“{sub.question.zh}”为“是”，得分率封顶 {_percent(cap)}",
-                    f"capped at {_percent(cap)}: {sub.question.en} yes",
-                )
+                note = _note(ip, f"cap {sub.id}", functools.partial(_cap_note, sub, cap))
         return _Eval(True, s, (answer, 1), note=note)
     e = ctx.energy
     if method == "metric_lin":
@@ -395,15 +447,7 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
         change = e.coal_change_q
         if change is None:
             ok = e.coal_tce_scaled == 0
-            return _Eval(
-                True,
-                ONE if ok else ZERO,
-                None,
-                note=LocalText(
-                    "2020年无煤炭消费：报告年度仍无煤炭消费得满分，否则不得分",
-                    "no coal in 2020: full marks only if still none",
-                ),
-            )
+            return _Eval(True, ONE if ok else ZERO, None, note=_NOTE_NO_COAL_2020)
         return _Eval(True, lin_q(change[0], change[1], p["zero_at"], p["full_at"]), change)
     if method == "air":
         if doc.outlets == NA:
@@ -430,7 +474,7 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
         if doc.water is None:
             return _MISSING
         if doc.water.zld:
-            return _Eval(True, ONE, None, note=LocalText("废水零排放", "zero liquid discharge"))
+            return _Eval(True, ONE, None, note=_NOTE_ZLD)
         ratio = ctx.metrics["worst_water_ratio"]
         if ratio is None:
             return _MISSING
@@ -466,22 +510,12 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
         if abs(growth.g_out) < p["flat_growth"]:
             # E4: the flat branch looks at g_co2 rounded half up to 4 decimals (0.01 %).
             grew = round_half_up(growth.g_co2, 4) > 0
-            return _Eval(
-                True,
-                ZERO if grew else ONE,
-                elasticity,
-                note=LocalText("产量基本持平：碳排放不增长即得满分", "output flat: full marks if CO2 did not grow"),
-            )
+            return _Eval(True, ZERO if grew else ONE, elasticity, note=_NOTE_FLAT)
         assert elasticity is not None
         n, d = elasticity
         if growth.g_out > 0:
             return _Eval(True, lin_q(n, d, p["rising_zero_at"], p["rising_full_at"]), elasticity)
-        return _Eval(
-            True,
-            lin_q(n, d, p["falling_zero_at"], p["falling_full_at"]),
-            elasticity,
-            note=LocalText("产量下降：弹性系数越大越好", "output falling: a larger elasticity is better"),
-        )
+        return _Eval(True, lin_q(n, d, p["falling_zero_at"], p["falling_full_at"]), elasticity, note=_NOTE_FALLING)
     if method == "offsets":
         coverage = ctx.metrics["offset_coverage"]
         assert coverage is not None
@@ -495,9 +529,13 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
         )
         if not reached:
             note = (
-                LocalText(
-                    f"{p['requires_indicator']} 得分率低于 {_percent(need)}，抵消不计分（先减排、后抵消）",
-                    f"{p['requires_indicator']} below {_percent(need)}: offsets do not count (reduce first)",
+                _note(
+                    ip,
+                    "offsets",
+                    lambda: LocalText(
+                        f"{p['requires_indicator']} 得分率低于 {_percent(need)}，抵消不计分（先减排、后抵消）",
+                        f"{p['requires_indicator']} below {_percent(need)}: offsets do not count (reduce first)",
+                    ),
                 )
                 if s[0] > 0
                 else None
@@ -540,7 +578,7 @@ def _gate_passes(g: _GatePlan, ctx: _Context, vetoes_ok: bool, dims: list[tuple[
 def _veto_status(value: Any) -> str:
     if value is None:
         return "missing"
-    if value == NA:
+    if type(value) is str and value == NA:
         return "na"
     return "pass" if value is True else "fail"
 
@@ -575,7 +613,7 @@ def score(
             _check_energy(ctx.energy)
         for ip in plan.ordered:
             ctx.evals[ip.ind.id] = _evaluate(ip, ctx)
-        results: dict[str, IndicatorResult] = {}
+        weights: dict[str, Number] = {}  # applicable weight per dimension
         dims: list[DimensionResult] = []
         shown_dims: list[tuple[Decimal, Number]] = []
         total_n: Number = 0
@@ -600,23 +638,16 @@ def score(
             acc_n: Number = 0
             acc_d: Number = 1
             for ip, ev in evals:
-                ind = ip.ind
                 if ev.applicable:
                     assert ev.fraction is not None
                     fn, fd = ev.fraction
-                    share = dp.max_points * ip.weight
-                    results[ind.id] = IndicatorResult(
-                        ind.id, dp.dim.id, ind.weight, True, ev.fraction, (share * fn, weight * fd), (share, weight),
-                        ev.value, ev.missing, ev.note,
-                    )  # fmt: skip
                     if fd == acc_d:
                         acc_n += ip.weight * fn
+                    elif fd == 1:
+                        acc_n += ip.weight * fn * acc_d
                     else:
                         acc_n, acc_d = acc_n * fd + ip.weight * fn * acc_d, acc_d * fd
-                else:
-                    results[ind.id] = IndicatorResult(
-                        ind.id, dp.dim.id, ind.weight, False, None, None, ZERO, ev.value, False, ev.note
-                    )
+            weights[dp.dim.id] = weight
             score_n, score_d = dp.max_points * acc_n, weight * acc_d
             rounded = round_quotient(score_n, score_d, 1)
             shown_dims.append((rounded, dp.max_points))
@@ -660,7 +691,7 @@ def score(
         gate_band=gate_band,
         grade=grade,
         dimensions=tuple(dims),
-        indicators=tuple(results[ind.id] for ind in criteria.indicators),
+        _parts=(plan, ctx.evals, weights),
         vetoes=vetoes,
         gates=gates,
         energy=ctx.energy,

@@ -1,4 +1,5 @@
-"""Benchmark: decode + validate + score one `dnz-answers/1` document (target ≤ 0.5 ms median).
+"""Benchmark: decode + validate + score one `dnz-answers/1` document (target ≤ 0.5 ms median,
+and at most 15× the `json.loads` baseline of the same run — exact arithmetic included).
 
 Run from the repository root:  .venv/bin/python benchmarks/bench_scoring.py [--n 10000]
 
@@ -28,6 +29,7 @@ from assessments.document import NA, decode_json, parse_document  # noqa: E402
 from assessments.scoring import score  # noqa: E402
 
 TARGET_US = 500.0
+TARGET_RATIO = 15.0
 EXAMPLE = json.loads((ROOT / "assessments" / "examples" / "worked-example.json").read_text(encoding="utf-8"))
 SOURCES = ("coal_power", "steel_sinter", "steel_other", "cement_kiln", "coke_oven", "custom")
 
@@ -132,6 +134,8 @@ def main() -> int:
     print(f"ratio (full / json.loads)    {med_full / med_base:8.1f}×")
     verdict = "OK" if med_full <= TARGET_US else "OVER TARGET"
     print(f"target ≤ {TARGET_US:.0f} µs per document: {verdict}")
+    ratio_verdict = "OK" if med_full / med_base <= TARGET_RATIO else "OVER TARGET"
+    print(f"target ratio ≤ {TARGET_RATIO:.0f}×: {ratio_verdict}")
     return 0
 
 
