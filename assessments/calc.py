@@ -109,7 +109,7 @@ def _plan(factors: Factors) -> _FactorPlan:
             constant(factors.carrier("raw_coal").tce_per_unit),
             constant(factors.carrier("coke").tce_per_unit),
         ),
-        electricity_kgce=constant(factors.carrier("grid_electricity").tce_per_unit) * 1000,
+        electricity_kgce=constant(factors.carrier("grid_electricity").tce_per_unit).scaleb(3),  # t → kg, digits kept
     )
     if len(_PLANS) > 16:  # criteria/factor sets are few; tests build more
         _PLANS.clear()
@@ -337,7 +337,10 @@ def energy_carbon(doc: AnswersDocument, factors: Factors) -> EnergyCarbon:
     if doc.coal_2020 is not None:
         raw_t, coke_t = plan.coal_2020_tce
         coal_2020 = doc.coal_2020.raw_coal * raw_t + doc.coal_2020.coke * coke_t
-    kgce_per_kwh = elec_unit[0] * 1000 if elec_unit is not None else plan.electricity_kgce
+    kgce_per_kwh: Number = plan.electricity_kgce
+    if equal_value:
+        assert choices is not None and choices.electricity_kgce_per_kwh is not None
+        kgce_per_kwh = choices.electricity_kgce_per_kwh
     return EnergyCarbon(
         doc,
         plan,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from typing import Final
 
 from .calc import outlet_limits
@@ -279,14 +279,28 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+_TEN_DIGITS: Final = Context(prec=10, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_SIX_DIGITS: Final = Context(prec=6, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def number_text(value: Number | float, places: int | None) -> str:
-    """A shown number: fixed places (half up, thousands separators), or as typed when None."""
+    """A shown number: fixed places (half up, thousands separators), or, when None, as typed up
+    to 10 significant digits (6 below 10⁻⁴), as filings have always shown it — rounded half up
+    from the exact decimal; the carried document keeps every digit."""
     if places is not None:
         return fmt_number(value, places)
     number = to_number(value)
     if isinstance(number, int) or (number == number.to_integral_value() and abs(number) < 10**15):
         return f"{int(number):,}"
-    return f"{number.normalize(EXACT):,f}"
+    if abs(number) < _TEN_THOUSANDTH:
+        return f"{float(_SIX_DIGITS.plus(number)):g}"  # ≤ 6 digits: the double carries them exactly
+    shown = _TEN_DIGITS.plus(number)
+    if shown.adjusted() >= 10:
+        return f"{float(shown):,.10g}"
+    return f"{shown.normalize(EXACT):,f}"
+
+
+_TEN_THOUSANDTH: Final = Decimal("0.0001")
 
 
 def value_text(value: Number | float | str | None, places: int | None, unit: str) -> str:

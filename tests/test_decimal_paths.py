@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.cli import run
 from app.services import AssessmentService
@@ -272,3 +274,48 @@ def test_an_exported_old_assessment_stays_exported(service: AssessmentService, t
     conn.close()
     row = service.open_assessment(aid)
     assert (row.total, row.grade, row.status) == (70.0, "advanced", "exported")
+
+
+def test_fingerprint_bytes_unchanged_where_the_figures_are_unchanged() -> None:
+    # The worked example has no tie: exact scoring shows the same figures as the float program,
+    # so the canonical JSON (Decimals written as the float program wrote them) hashes the same —
+    # filings made by version 0.2.0 before this change still verify (this is its fingerprint).
+    from assessments.fingerprint import compute_fingerprint
+
+    doc = parse_document(example_decimal())
+    assert compute_fingerprint(doc, score(doc)) == "f74c5c060df923bd9d1c26e1af90f92878be551ad5281ea3698cdac856788f10"
+
+
+@pytest.mark.parametrize("text", ["0.1", "57.0", "1e-07", "0.30000000000000004", "2.983", "-20.0", "1e+16", "123.456"])
+def test_a_decimal_is_written_as_the_float_program_wrote_the_same_number(text: str) -> None:
+    assert jsonnum.dumps(D(text)) == json.dumps(float(text))
+
+
+def test_jsonnum_matches_json_dumps_on_plain_data() -> None:
+    data = {"b": [1, 2.5, None, True, '名\n"x"'], "a": {"c": [], "d": {}}, "e": -0.0, "f": 10**20}
+    for kwargs in ({}, {"indent": 2}, {"sort_keys": True, "separators": (",", ":")}, {"ensure_ascii": True}):
+        assert jsonnum.dumps(data, **kwargs) == json.dumps(
+            data,
+            ensure_ascii=kwargs.get("ensure_ascii", False),
+            **{k: v for k, v in kwargs.items() if k != "ensure_ascii"},
+        )
+    assert jsonnum.dumps(D("0.1000000000000000055511151231257827")) == "0.1000000000000000055511151231257827"
+    with pytest.raises(ValueError):
+        jsonnum.dumps(float("nan"))
+    with pytest.raises(ValueError):
+        jsonnum.dumps(D("Infinity"))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_JSON, st.sampled_from([{}, {"indent": 2}, {"sort_keys": True, "separators": (",", ":")}]), st.booleans())
+def test_jsonnum_is_json_dumps_on_any_plain_value(value: Any, kwargs: dict[str, Any], ascii_only: bool) -> None:
+    assert jsonnum.dumps(value, ensure_ascii=ascii_only, **kwargs) == json.dumps(
+        value, ensure_ascii=ascii_only, **kwargs
+    )
