@@ -19,7 +19,10 @@ Why the engine is exact
     run in the context ``EXACT``, whose precision is ``MAX_PREC``: libmpdec then computes every sum,
     difference and product exactly (no operand comes near that many digits: ``MAX_DIGITS`` and
     ``MIN_MAGNITUDE`` bound what a document may hold). So every numerator and denominator is the
-    exact value, and every decision is taken on exact values:
+    exact value. Quotients are formed by multiplying before dividing: CO₂ per tce is
+    ``(3·CO₂ × K, 3 × K·tce)`` (``calc`` sums CO₂ ×3 and tce ×K to clear the fixed divisors 12 and
+    29.3076); ``lin`` of ``n/d`` is ``(n − z·d, d·(f − z))``; points are ``(max·w·sₙ, W·s_d)``; a
+    dimension score sums ``w·s`` over a common denominator. Every decision is taken on exact values:
 
     * ``a/b`` against a constant ``c``: ``a`` against ``c·b`` (``b > 0``); ``a/b`` against ``c/d``:
       ``a·d`` against ``c·b`` — the maximum of air or water ratios, lost points, gates, caps;
@@ -37,6 +40,10 @@ Why the engine is exact
     not the exact value has a finite decimal expansion. With E6 every figure is below 10²⁴ (see
     below), so every display precision up to 20 decimals is exact. (Half-even rounding would not
     be: it must never be used on a figure; ``round()`` and ``format(x, ".2f")`` are avoided.)
+
+    Why it is fast enough: no ``Fraction`` (whose gcd at every step costs microseconds), only
+    Decimal +, −, × in C on numbers of a few dozen digits, and a division only for a figure that
+    is read (the result divides out its figures lazily).
 
 Cube roots (§4.8)
     The two cube roots are irrational; E1 says to compute them in double precision. ``cube_root``
@@ -184,38 +191,17 @@ def shown_float(value: Decimal) -> float:
     return float(value)
 
 
-def q_le(n: Number, d: Number, bound: Number) -> bool:
-    """``n/d ≤ bound`` for ``d > 0``."""
-    return bool(n <= bound * d)
-
-
-def q_ge(n: Number, d: Number, bound: Number) -> bool:
-    """``n/d ≥ bound`` for ``d > 0``."""
-    return bool(n >= bound * d)
-
-
 def q_greater(a: Q, b: Q) -> bool:
-    """``a > b`` for two quotients with positive denominators."""
+    """``a > b`` for two quotients with positive denominators (inside ``exact()``)."""
     return bool(a[0] * b[1] > b[0] * a[1])
-
-
-def q_sub(a: Q, b: Q) -> Q:
-    if a[1] == b[1]:
-        return a[0] - b[0], a[1]
-    return a[0] * b[1] - b[0] * a[1], a[1] * b[1]
-
-
-def q_add(a: Q, b: Q) -> Q:
-    if a[1] == b[1]:
-        return a[0] + b[0], a[1]
-    return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
 
 
 def lin(n: Number, d: Number, zero_at: Number, full_at: Number) -> Q:
     """``lin(n/d, zero_at, full_at)`` of CRITERIA.md §0 as an exact fraction in [0, 1] (``d > 0``).
 
     Works for both directions (lower is better when ``full_at < zero_at``); the clipping compares
-    the exact value with both ends, so a value exactly at an end scores exactly 0 or 1.
+    the exact value with both ends, so a value exactly at an end scores exactly 0 or 1. Call it
+    inside ``exact()`` (the engine does; ``scoring.lin`` is the stand-alone form).
     """
     low = zero_at * d
     if full_at > zero_at:
