@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cli import run
@@ -319,3 +319,40 @@ def test_jsonnum_is_json_dumps_on_any_plain_value(value: Any, kwargs: dict[str, 
     assert jsonnum.dumps(value, ensure_ascii=ascii_only, **kwargs) == json.dumps(
         value, ensure_ascii=ascii_only, **kwargs
     )
+
+
+_HOSTILE_TEXT = st.sampled_from(
+    ["0", "0.1", "1e-7", "5e-324", "1e400", "NaN", "inf", "-0", "１２,０００．５", "12,34", "1" * 60, "0." + "0" * 400 + "1",
+     "99999999999999999999", "-5", "12 000", "7kg", "", " ", "na"]
+)  # fmt: skip
+_NUMBERS = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    _HOSTILE_TEXT,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(["energy.raw_coal", "energy.grid_electricity", "answers.P4", "answers.E5", "gec_mwh",
+                            "offsets_t", "process_co2_t"]), value=_NUMBERS)  # fmt: skip
+def test_autosave_of_any_number_stores_it_or_refuses_with_a_message(
+    service: AssessmentService, key: str, value: Any
+) -> None:
+    aid = _demo_id(service)
+    before = service.answers(aid).get(key)
+    try:
+        outcome = service.set_answer(aid, key, value)
+    except DocumentError as exc:
+        assert key in str(exc)
+        assert service.answers(aid).get(key) == before  # nothing stored
+        return
+    assert outcome.value is None or outcome.value == "na" or isinstance(outcome.value, int | Decimal)
+    if outcome.total is not None:
+        assert 0 <= outcome.total <= 100
+    score(service.document(aid), allow_incomplete=True)  # and it still scores
+
+
+def _demo_id(service: AssessmentService) -> int:
+    rows = service.list_assessments()
+    return rows[0].id if rows else service.import_document(parse_document(example_decimal()))

@@ -126,3 +126,23 @@ def test_exponents_beyond_any_decimal_exit_2(tmp_path: Path) -> None:
 
 def mutant_with(token: str) -> str:
     return jsonnum.dumps(example_decimal(), ensure_ascii=False).replace('"raw_coal": 12000', f'"raw_coal": {token}', 1)
+
+
+def test_mutants_through_import_and_export_exit_0_or_2(tmp_path: Path) -> None:
+    # The same hostile documents into the database (`import`) and, when they score, out as filings.
+    rng = random.Random(7)
+    db = str(tmp_path / "dnz.sqlite3")
+    path = tmp_path / "answers.json"
+    exported = 0
+    for i in range(150):
+        path.write_text(mutant(rng), encoding="utf-8")
+        with redirect_stdout(io.StringIO()) as out, redirect_stderr(io.StringIO()) as err:
+            code = run(["--db", db, "import", str(path)])
+        assert code in (0, 2) and "Traceback" not in err.getvalue(), (i, code, err.getvalue())
+        if code == 0 and exported < 8:
+            ident = out.getvalue().strip()
+            with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()) as err:
+                code = run(["--db", db, "export", ident, "--xlsx", str(tmp_path / f"{i}.xlsx")])
+            assert code in (0, 2), (i, code, err.getvalue())
+            exported += code == 0
+    assert exported >= 1
