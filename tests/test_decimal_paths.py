@@ -29,7 +29,9 @@ from assessments.factors import load_factors
 from assessments.scoring import score
 from tests.conftest import example_decimal
 from tests.test_exact_scoring import e1_total_document
+from tests.test_services import service
 
+__all__ = ["service"]  # the fixture (a service on a fresh data folder)
 D = Decimal
 # Values a double cannot carry, or carries only as a nearby binary number (written as typed).
 TYPED = {
@@ -203,13 +205,6 @@ def test_tiny_total_energy_is_a_scoring_error_not_infinity() -> None:
 
 
 # --------------------------------------------------------------------------- service paths
-
-
-@pytest.fixture
-def service(tmp_path: Path):  # type: ignore[no-untyped-def]
-    svc = AssessmentService.open(tmp_path / "data")
-    yield svc
-    svc.close()
 
 
 def test_autosave_import_and_export_with_extreme_values(service: AssessmentService, tmp_path: Path) -> None:
