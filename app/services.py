@@ -32,10 +32,12 @@ from models.errors import Conflict, DatabaseBusy, NotFound
 from models.migrate import upgrade
 from models.repo import AssessmentRow, EnterpriseRow, EvidenceRow, JournalRow, StoredAnswer
 
-from .evidence_store import EvidenceError, store_file
+from .evidence_store import MAX_EVIDENCE_BYTES, EvidenceError, store_file
 
 if TYPE_CHECKING:  # openpyxl and reportlab load only when a filing is written
     from app.filing import ExportOutcome
+    from app.next_year import NextYearSummary
+    from app.prefiling import PrefilingReport
 from .paths import resolve_locations
 
 __all__ = [
@@ -441,6 +443,21 @@ class AssessmentService:
             repo.update_summary(conn, new_id, status=status, total=total, grade=grade)
         return new_id
 
+    def next_year_of(self, assessment_id: int) -> int | None:
+        """The assessment of the following year of the same enterprise, if there is one."""
+        with self._read() as conn:
+            row = repo.get_assessment(conn, assessment_id)
+            return repo.find_assessment(conn, row.enterprise_id, row.year + 1)
+
+    def next_year_summary(self, previous_id: int, new_id: int, lang: str = "zh") -> NextYearSummary:
+        """What `start_next_year` carried, cleared and filled, in words (app/next_year.py)."""
+        from app.next_year import summarise
+
+        old, new = self.get_assessment(previous_id), self.get_assessment(new_id)
+        current = {k: a.value for k, a in self.answers(new_id).items()}
+        previous = self._values(self.answers(previous_id))
+        return summarise(load_criteria(new.criteria_id), previous, current, old.year, new.year, lang)
+
     def _history_from(self, assessment_id: int) -> dict[str, Any] | None:
         try:
             doc = self.document(assessment_id)
@@ -480,7 +497,9 @@ class AssessmentService:
         stored, sha, size = store_file(self.evidence_dir, source)
         with self._write() as conn:
             evidence_id = repo.insert_evidence(conn, assessment_id, question, source.name[:255], stored, sha, size)
-            repo.add_journal(conn, assessment_id, [(f"evidence.{question}", None, source.name, "attach")], utcnow())
+            now = utcnow()
+            repo.add_journal(conn, assessment_id, [(f"evidence.{question}", None, source.name, "attach")], now)
+            repo.touch_assessment(conn, assessment_id, now)
             return repo.get_evidence(conn, evidence_id)
 
     def list_evidence(self, assessment_id: int) -> list[EvidenceRow]:
@@ -490,13 +509,29 @@ class AssessmentService:
     def evidence_file(self, row: EvidenceRow) -> Path:
         return self.evidence_dir / row.stored_name
 
+    def prefiling_check(self, assessment_id: int, result: Result | None = None) -> PrefilingReport:
+        """Warnings before filing (app/prefiling.py); ``result``: the live score when the caller has it."""
+        from app.prefiling import check
+
+        row = self.get_assessment(assessment_id)
+        if result is None:
+            try:
+                result = self.score(assessment_id)
+            except (ScoringError, DocumentError):
+                result = None  # computed questions are then not judged; the rest is
+        values = self._values(self.answers(assessment_id))
+        evidence = self.list_evidence(assessment_id)
+        return check(load_criteria(row.criteria_id), values, result, evidence, self.evidence_dir, MAX_EVIDENCE_BYTES)
+
     def remove_evidence(self, evidence_id: int) -> None:
         with self._write() as conn:
             row = repo.get_evidence(conn, evidence_id)
             repo.delete_evidence(conn, evidence_id)
+            now = utcnow()
             repo.add_journal(
-                conn, row.assessment_id, [(f"evidence.{row.question}", row.original_name, None, "detach")], utcnow()
+                conn, row.assessment_id, [(f"evidence.{row.question}", row.original_name, None, "detach")], now
             )
+            repo.touch_assessment(conn, row.assessment_id, now)
             if not repo.stored_name_in_use(conn, row.stored_name):
                 (self.evidence_dir / row.stored_name).unlink(missing_ok=True)
 

@@ -24,6 +24,7 @@ class Settings:
     wizard_splitter: str = ""  # base64 of the wizard's QSplitter.saveState()
     last_assessment: int | None = None
     energy_units: dict[str, str] = field(default_factory=dict)  # carrier -> unit last chosen
+    folders: dict[str, str] = field(default_factory=dict)  # file dialog ("evidence", "export") -> last folder
     demo_offered: bool = False
     version: int = SETTINGS_VERSION
 
@@ -59,14 +60,18 @@ def settings_from_mapping(stored: Mapping[str, Any]) -> Settings:
         s.last_assessment = int(raw["last_assessment"]) if raw.get("last_assessment") else None
     except ValueError:
         s.last_assessment = None
-    try:
-        units = json.loads(raw.get("energy_units", "{}"))
-        if isinstance(units, dict):
-            s.energy_units = {str(k): str(v) for k, v in units.items()}
-    except ValueError:
-        pass
+    s.energy_units = _string_map(raw.get("energy_units", "{}"))
+    s.folders = _string_map(raw.get("folders", "{}"))
     s.demo_offered = raw.get("demo_offered", "false").lower() in ("true", "1")
     return s
+
+
+def _string_map(text: str) -> dict[str, str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def settings_to_mapping(s: Settings) -> dict[str, str]:

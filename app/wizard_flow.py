@@ -15,16 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Context, Decimal
+from decimal import Decimal
 from typing import Any
 
 from assessments.criteria import Criteria
 from assessments.document import ENTERPRISE_KEYS, NA
 from assessments.draft import SCALAR_NUMBER_SECTIONS
-from assessments.exact import EXACT, Number, constant, exact, to_number
 from assessments.factors import Factors, load_factors
-from assessments.numbers import parse_number_text
 from assessments.texts import LocalText
+from assessments.wording import ENTERPRISE_LABELS, value_text
+
+from .units import format_input
 
 # Sections of the answers document that a page edits as a whole (besides answers and energy).
 # The energy inputs travel together: the carriers table and the figures computed with it.
@@ -54,15 +55,6 @@ SECTION_TITLES: dict[str, LocalText] = {
     "product_carbon": LocalText("单位产品碳排放行业值", "Sector values for CO₂ per product"),
     "history": LocalText("三年前数据（碳排放弹性）", "Figures of three years ago (elasticity)"),
     "offsets_t": LocalText("碳抵消", "Carbon offsets"),
-}
-ENTERPRISE_LABELS: dict[str, LocalText] = {
-    "name": LocalText("企业名称", "Enterprise name"),
-    "uscc": LocalText("统一社会信用代码", "Unified social credit code"),
-    "industry_code": LocalText("国民经济行业代码", "Industry code (GB/T 4754)"),
-    "county": LocalText("所在县（市、区）", "County"),
-    "address": LocalText("地址", "Address"),
-    "contact": LocalText("联系人", "Contact person"),
-    "phone": LocalText("联系电话", "Phone"),
 }
 REQUIRED_ENTERPRISE = ("name", "uscc")
 PAGE_TITLES: dict[str, LocalText] = {
@@ -360,44 +352,6 @@ def _positive(value: Any) -> bool:
     return _is_number(value) and value > 0
 
 
-# ---------------------------------------------------------------------- numbers and units
-
-
-def format_input(value: Number | float | None) -> str:
-    """A stored number as it is shown back in an input field: every digit as stored (so a
-    commit without an edit stores the same decimal), no exponent, no needless .0."""
-    if value is None:
-        return ""
-    number = to_number(value)
-    if isinstance(number, int):
-        return str(number)
-    if number == number.to_integral_value() and abs(number) < 10**15:
-        return str(int(number))
-    text = f"{number.normalize(EXACT):f}"
-    return "0" if text in ("-0", "0") else text
-
-
-def to_canonical(factors: Factors, carrier_id: str, unit_id: str, text: str) -> Number:
-    """A typed amount in a chosen unit → the canonical unit the document stores, exactly
-    (4 200 万kWh × 10 000 is 42 000 000; 0.1 kg is 0.0001 t).
-
-    Raises NumberTextError (with zh/en reasons) for text that is not a number.
-    """
-    number = parse_number_text(text)
-    factor = constant(factors.carrier(carrier_id).unit_factor(unit_id))
-    with exact():
-        return number * factor
-
-
-_UNIT_SHOWN = Context(prec=60)
-
-
-def from_canonical(factors: Factors, carrier_id: str, unit_id: str, value: Number | float) -> Number:
-    """The canonical amount in a chosen unit (exact for the powers of ten the factor data uses)."""
-    factor = constant(factors.carrier(carrier_id).unit_factor(unit_id))
-    return _UNIT_SHOWN.divide(Decimal(to_number(value)), Decimal(factor)).normalize(_UNIT_SHOWN)
-
-
 # ---------------------------------------------------------------------- plausibility (warn, never block)
 
 _ELECTRICITY_MIN_KWH = 10_000.0  # a plant using less than 1 万kWh a year is almost certainly a unit slip
@@ -422,24 +376,24 @@ def plausibility_warning(criteria: Criteria, factors: Factors, key: str, value: 
             return None
         if carrier.unit == "kWh" and v < _ELECTRICITY_MIN_KWH:
             return LocalText(
-                f"{carrier.name.zh}仅 {format_input(v)} kWh，明显偏小：是否把“万kWh”的数字按“kWh”填写了？请核对单位。",
-                f"{carrier.name.en} is only {format_input(v)} kWh: was a figure in 10⁴ kWh entered as kWh? "
+                f"{carrier.name.zh}仅 {format_input(value)} kWh，明显偏小：是否把“万kWh”的数字按“kWh”填写了？请核对单位。",
+                f"{carrier.name.en} is only {format_input(value)} kWh: was a figure in 10⁴ kWh entered as kWh? "
                 "Please check the unit.",
             )
         if carrier.unit == "kWh" and v > _ELECTRICITY_MAX_KWH:
             return LocalText(
-                f"{carrier.name.zh}达 {format_input(v)} kWh，明显偏大：是否把“kWh”的数字按“万kWh”填写了？",
-                f"{carrier.name.en} is {format_input(v)} kWh: was a figure in kWh entered as 10⁴ kWh?",
+                f"{carrier.name.zh}达 {format_input(value)} kWh，明显偏大：是否把“kWh”的数字按“万kWh”填写了？",
+                f"{carrier.name.en} is {format_input(value)} kWh: was a figure in kWh entered as 10⁴ kWh?",
             )
         if carrier.unit == "10^4 m3" and v > _GAS_MAX_WAN_M3:
             return LocalText(
-                f"{carrier.name.zh}达 {format_input(v)} 万m³，明显偏大：是否把“m³”的数字按“万m³”填写了？",
-                f"{carrier.name.en} is {format_input(v)} 10⁴ m³: was a figure in m³ entered as 10⁴ m³?",
+                f"{carrier.name.zh}达 {format_input(value)} 万m³，明显偏大：是否把“m³”的数字按“万m³”填写了？",
+                f"{carrier.name.en} is {format_input(value)} 10⁴ m³: was a figure in m³ entered as 10⁴ m³?",
             )
         if carrier.unit == "t" and v > _SOLID_MAX_T:
             return LocalText(
-                f"{carrier.name.zh}达 {format_input(v)} 吨，明显偏大：是否把“千克”的数字按“吨”填写了？",
-                f"{carrier.name.en} is {format_input(v)} t: was a figure in kg entered as t?",
+                f"{carrier.name.zh}达 {format_input(value)} 吨，明显偏大：是否把“千克”的数字按“吨”填写了？",
+                f"{carrier.name.en} is {format_input(value)} t: was a figure in kg entered as t?",
             )
         return None
     if head == "answers":
@@ -449,32 +403,41 @@ def plausibility_warning(criteria: Criteria, factors: Factors, key: str, value: 
             return None
         if spec.type == "number" and spec.unit == "%" and v <= 1.0:
             return LocalText(
-                f"填写的是 {format_input(v)}%：是否把百分数写成了小数？例如 85% 应填 85。",
-                f"You entered {format_input(v)}%: was a percentage written as a fraction? 85% is entered as 85.",
+                f"填写的是 {format_input(value)}%：是否把百分数写成了小数？例如 85% 应填 85。",
+                f"You entered {format_input(value)}%: was a percentage written as a fraction? 85% is entered as 85.",
             )
     return None
 
 
-def kept_note(value: Any, lang: str = "zh") -> str:
-    """The visible note for a value kept aside (hidden by N/A or a changed choice)."""
-    shown = _short(value)
-    if lang == "en":
-        return f"Kept, not scored: {shown} (switch N/A off or choose the other variant to use it again)"
-    return f"已保留原填写内容（不计分）：{shown}。取消“不适用”或切换回原选项即可恢复。"
+def hides_a_value(value: Any, kept: Any) -> bool:
+    """A kept value is *hidden* (kept, not scored) only while something else is the answer: N/A or
+    the other variant. With no current answer it is last year's value, offered as a hint."""
+    return kept is not None and value is not None
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if _is_number(value):
-        return format_input(value)
-    if isinstance(value, list):
-        return f"{len(value)} 项"
-    if isinstance(value, dict):
-        parts = [f"{k}={_short(v)}" for k, v in list(value.items())[:4]]
-        return "，".join(parts)
-    text = str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+def kept_note(criteria: Criteria, key: str, value: Any, kept: Any, lang: str = "zh") -> str | None:
+    """The note under a field about a value kept aside, in words (never a key, ``na`` or a repr):
+
+    - hidden by N/A: "已保留原填写内容（不计分）：82%。取消“不适用”即可恢复。"
+    - hidden by the other variant (M3): "已保留另一种填写方式的内容（不计分）：三年降幅 18%。…"
+    - no answer yet, last year's value (a draft started from the previous year): "上年度：82%（仅供参考…）"
+    None when nothing is kept.
+    """
+    if kept is None:
+        return None
+    shown = value_text(criteria, key, kept, lang)
+    en = lang == "en"
+    if value is None:
+        if en:
+            return f"Last year: {shown} (for reference only; enter this year's figure)"
+        return f"上年度：{shown}（仅供参考，请填写本年度数据）"
+    if value == NA:
+        if en:
+            return f"Kept, not scored: {shown} (switch N/A off to use it again)"
+        return f"已保留原填写内容（不计分）：{shown}。取消“不适用”即可恢复。"
+    if en:
+        return f"Kept, not scored: {shown} (switch back to that variant to use it again)"
+    return f"已保留另一种填写方式的内容（不计分）：{shown}。切换回该方式即可恢复。"
 
 
 def _custom_limits_without_standard(outlets: Any) -> LocalText | None:

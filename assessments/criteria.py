@@ -150,6 +150,8 @@ class Indicator:
     method: str
     params: Mapping[str, Any]
     na: NaRule
+    # Why a source from outside Shandong is cited (optional; shown beside the basis).
+    source_note: LocalText | None = None
 
     @property
     def user_answered(self) -> bool:
@@ -166,6 +168,7 @@ class Veto:
     source: str
     na_allowed: bool
     na_label: LocalText | None
+    source_note: LocalText | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +314,7 @@ def _read_indicator(r: DataReader, value: Any, path: str, dims: set[str]) -> Ind
         value,
         path,
         {"id", "dimension", "weight", "title", "question", "help", "evidence", "source", "answer", "scoring", "na"},
-        {"unit", "sub_answers"},
+        {"unit", "sub_answers", "source_note"},
     )
     iid = r.text(d["id"], f"{path}.id")
     answer = _read_answer(r, d["answer"], f"{path}.answer")
@@ -389,12 +392,19 @@ def _read_indicator(r: DataReader, value: Any, path: str, dims: set[str]) -> Ind
         method=method,
         params=params,
         na=NaRule(mode, section, read_text(r, n["rule"], f"{path}.na.rule") if "rule" in n else None),
+        source_note=_read_source_note(r, d, path),
     )
+
+
+def _read_source_note(r: DataReader, d: Mapping[str, Any], path: str) -> LocalText | None:
+    """``source_note``: why a cited source from outside Shandong applies (no published 双近零
+    criteria exist; the set borrows from the closest schemes elsewhere)."""
+    return read_text(r, d["source_note"], f"{path}.source_note") if "source_note" in d else None
 
 
 def _read_veto(r: DataReader, value: Any, path: str) -> Veto:
     path = _with_id(value, path)
-    d = r.obj(value, path, {"id", "title", "question", "help", "evidence", "source", "na"})
+    d = r.obj(value, path, {"id", "title", "question", "help", "evidence", "source", "na"}, {"source_note"})
     vid = r.text(d["id"], f"{path}.id")
     n = r.obj(d["na"], f"{path}.na", {"allowed"}, {"label"})
     if not isinstance(n["allowed"], bool):
@@ -410,6 +420,7 @@ def _read_veto(r: DataReader, value: Any, path: str) -> Veto:
         source=r.text(d["source"], f"{path}.source"),
         na_allowed=n["allowed"],
         na_label=read_text(r, n["label"], f"{path}.na.label") if "label" in n else None,
+        source_note=_read_source_note(r, d, path),
     )
 
 

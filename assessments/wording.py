@@ -18,6 +18,8 @@ from .factors import Factors, load_factors
 from .texts import LocalText
 
 EMPTY: Final = LocalText("（空）", "(empty)")
+GENERAL_EVIDENCE: Final = LocalText("综合材料", "General")
+FILING: Final = LocalText("备案文件", "Filing")
 NOT_APPLICABLE: Final = LocalText("不适用", "not applicable")
 YES: Final = LocalText("是", "yes")
 NO: Final = LocalText("否", "no")
@@ -106,6 +108,11 @@ def key_title(criteria: Criteria, key: str, lang: str = "zh") -> str:
         except KeyError:
             return ident
         return f"{carrier.name.get(lang)}{'用量' if lang != 'en' else ' consumption'}"
+    if head == "evidence" and ident:  # a journal row of an attached or removed evidence file
+        title = _answer_title(criteria, ident, lang) if ident != "general" else GENERAL_EVIDENCE.get(lang)
+        return f"{title}{' — evidence' if lang == 'en' else ' 佐证材料'}"
+    if key == "export":
+        return FILING.get(lang)
     label = SECTION_LABELS.get(key)
     return label.get(lang) if label is not None else key
 
@@ -138,8 +145,10 @@ def value_text(criteria: Criteria, key: str, value: Any, lang: str = "zh") -> st
         except KeyError:
             unit = None
         return _with_unit(value, unit)
-    if head == "enterprise":
+    if head in ("enterprise", "evidence"):  # the user's own text, a file's name
         return str(value)
+    if key == "export" and isinstance(value, dict):
+        return _export(value, lang)
     if key in _SECTION_UNITS:
         return _with_unit(value, _SECTION_UNITS[key])
     section = _SECTION_TEXT.get(key)
@@ -293,3 +302,42 @@ _SECTION_TEXT: Final = {
 def pollutant_name(pollutant: str, lang: str = "zh") -> str:
     """颗粒物 / 二氧化硫 / 氮氧化物 for the outlet pollutant ids (pm, so2, nox)."""
     return (_POLLUTANTS_EN if lang == "en" else _POLLUTANTS).get(pollutant, pollutant)
+
+
+def _export(value: Mapping[str, Any], lang: str) -> str:
+    fingerprint = str(value.get("fingerprint") or "")[:16]
+    files = value.get("files")
+    count = len(files) if isinstance(files, list) else 0
+    if lang == "en":
+        return f"fingerprint {fingerprint}…, {count} file(s)"
+    return f"指纹 {fingerprint}…，{count} 个文件"
+
+
+# What a journal row records, as a person says it (the journal view; unknown actions read as a change).
+ACTION_LABELS: Final[Mapping[str, LocalText]] = {
+    "set": LocalText("填写", "entered"),
+    "clear": LocalText("清除", "cleared"),
+    "na": LocalText("标为不适用", "marked N/A"),
+    "carry": LocalText("沿用上年度", "carried from last year"),
+    "import": LocalText("导入", "imported"),
+    "attach": LocalText("附加佐证材料", "evidence attached"),
+    "detach": LocalText("移除佐证材料", "evidence removed"),
+    "export": LocalText("导出备案文件", "filing exported"),
+}
+_CHANGED: Final = LocalText("修改", "changed")
+
+
+def action_text(action: str, lang: str = "zh") -> str:
+    return ACTION_LABELS.get(action, _CHANGED).get(lang)
+
+
+def journal_text(criteria: Criteria, key: str, old: Any, new: Any, action: str, lang: str = "zh") -> str:
+    """One journal row's content in words: a change (``G5 信息公开：（空） → 仅依法披露``), an evidence
+    file attached or removed (``V1 排污许可 佐证材料：许可证.pdf``), or an export."""
+    colon = "：" if lang != "en" else ": "
+    if action in ("attach", "detach"):
+        name = new if action == "attach" else old
+        return f"{key_title(criteria, key, lang)}{colon}{value_text(criteria, key, name, lang)}"
+    if action == "export":
+        return f"{FILING.get(lang)}{colon}{value_text(criteria, key, new, lang)}"
+    return change_text(criteria, key, old, new, lang)

@@ -291,6 +291,12 @@ def correct_summary(
     return bool(result.rowcount == 1)
 
 
+def touch_assessment(conn: Connection, assessment_id: int, at: datetime) -> None:
+    """Record a change that is not an answer (evidence attached or removed) as the last change.
+    The revision stays: the answers a cached copy holds are still current."""
+    conn.execute(update(ASS).where(ASS.c.id == assessment_id).values(updated_at=at))
+
+
 def set_resume_page(conn: Connection, assessment_id: int, page: str | None) -> None:
     conn.execute(update(ASS).where(ASS.c.id == assessment_id).values(resume_page=page))
 

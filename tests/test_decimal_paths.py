@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from app.cli import run
 from app.services import AssessmentService
-from app.wizard_flow import format_input, to_canonical
+from app.units import format_input, to_canonical
 from assessments import jsonnum
 from assessments.document import decode_json, parse_document
 from assessments.errors import DocumentError

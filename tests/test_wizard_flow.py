@@ -8,14 +8,8 @@ import sys
 import pytest
 
 from app.settings import SETTINGS_VERSION, Settings, settings_from_mapping, settings_to_mapping
-from app.wizard_flow import (
-    WizardFlow,
-    format_input,
-    from_canonical,
-    kept_note,
-    plausibility_warning,
-    to_canonical,
-)
+from app.units import format_input, from_canonical, to_canonical
+from app.wizard_flow import WizardFlow, kept_note, plausibility_warning
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.document import parse_document
 from assessments.draft import dict_to_draft
@@ -144,9 +138,19 @@ def test_plausibility_warns_on_unit_slips(flow: WizardFlow) -> None:
     assert plausibility_warning(c, f, "answers.P4", "na") is None
 
 
-def test_kept_note_names_the_value() -> None:
-    assert "82" in kept_note(82.0)
-    assert kept_note(82.0, "en").startswith("Kept")
+def test_kept_note_names_the_value_in_words(flow: WizardFlow) -> None:
+    c = flow.criteria
+    hidden = kept_note(c, "answers.P4", "na", 82.0)
+    assert hidden is not None and "82%" in hidden and "不适用" in hidden and "不计分" in hidden
+    assert (kept_note(c, "answers.P4", "na", 82.0, "en") or "").startswith("Kept")
+    # a next-year draft: no answer yet, last year's value offered as a hint, never "na" or a repr
+    hint = kept_note(c, "answers.P8", None, "na")
+    assert hint == "上年度：不适用（仅供参考，请填写本年度数据）"
+    output = kept_note(c, "output", None, {"quantity": 250000, "unit": "t"})
+    assert output is not None and "250 000 t" in output and "quantity" not in output
+    variant = kept_note(c, "pollutant_intensity", {"value": 1.0, "benchmark": 2.0, "leading": 0.5}, {"reduction_pct_3y": 18})
+    assert variant is not None and "三年降幅 18%" in variant
+    assert kept_note(c, "answers.P4", 82.0, None) is None
 
 
 def test_settings_round_trip_and_upgrade() -> None:
