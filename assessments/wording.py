@@ -73,7 +73,7 @@ def number_text(value: Any) -> str:
         return str(value)
     try:
         exact = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
-    except (InvalidOperation, ValueError, TypeError):
+    except (InvalidOperation, ValueError, TypeError, OverflowError):  # Decimal([...]) overflows on big ints
         return str(value)
     if not exact.is_finite():
         return str(value)
@@ -178,6 +178,8 @@ def _answer_value(criteria: Criteria, ident: str, value: Any, lang: str) -> str:
     if isinstance(value, str):
         option = indicator.answer.option(value)
         return option.label.get(lang) if option is not None else value
+    if not isinstance(value, int | float | Decimal):  # a malformed stored value: a neutral summary
+        return _generic(value, lang)
     return _with_unit(value, indicator.answer.unit or indicator.unit)
 
 

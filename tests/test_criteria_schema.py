@@ -490,3 +490,33 @@ def test_broken_factor_tables_are_refused_naming_the_entry() -> None:
         assert FACTORS_NAME in message
         for fragment in fragments:
             assert fragment in message, message
+
+
+# --------------------------------------------------------------------------- source notes (issue #13)
+
+# Sources from outside Shandong, as the criteria file names them (provinces, cities, a city's rubric).
+_NON_SHANDONG = ("浙", "江苏", "湖南", "美丽工厂", "宁波", "苏州", "广东", "上海")
+
+
+def test_every_non_shandong_source_says_why_it_is_used(criteria: Criteria) -> None:
+    questions = [*criteria.vetoes, *criteria.indicators]
+    cited = [q for q in questions if any(word in q.source for word in _NON_SHANDONG)]
+    assert len(cited) >= 10
+    for q in cited:
+        assert q.source_note is not None, q.id
+        assert "山东" in q.source_note.zh and "Shandong" in q.source_note.en, q.id
+    for q in questions:
+        if q.source_note is not None:
+            assert q in cited, f"{q.id} explains a source it does not cite"
+
+
+@pytest.mark.parametrize("bad", ["只有中文", {"zh": "缺英文"}, {"zh": "", "en": "x"}, 3, None])
+def test_a_malformed_source_note_is_refused(bad: Any) -> None:
+    data = raw_criteria()
+    data["indicators"][0]["source_note"] = bad
+    with pytest.raises(CriteriaError, match="source_note"):
+        parse_criteria(data, "broken.json")
+    data = raw_criteria()
+    data["vetoes"][0]["source_note"] = bad
+    with pytest.raises(CriteriaError, match="source_note"):
+        parse_criteria(data, "broken.json")

@@ -99,3 +99,24 @@ def test_filing_journal_lines_are_in_words() -> None:
         "2026-12-01 09:30 年产量：（空） → 250 000 t",
         "2026-12-01 09:30 P8 余热余压余冷综合利用率：55% → 不适用",
     )
+
+
+def test_journal_lines_for_evidence_and_exports_are_in_words() -> None:
+    from assessments.wording import action_text, journal_text
+
+    assert journal_text(CRITERIA, "evidence.V1", None, "许可证.pdf", "attach") == "V1 排污许可 佐证材料：许可证.pdf"
+    assert journal_text(CRITERIA, "evidence.V1", "许可证.pdf", None, "detach") == "V1 排污许可 佐证材料：许可证.pdf"
+    assert journal_text(CRITERIA, "evidence.general", None, "a.pdf", "attach") == "综合材料 佐证材料：a.pdf"
+    export = {"fingerprint": "0123456789abcdef" * 4, "files": ["a.xlsx", "a.pdf"]}
+    assert journal_text(CRITERIA, "export", None, export, "export") == "备案文件：指纹 0123456789abcdef…，2 个文件"
+    assert journal_text(CRITERIA, "answers.G5", None, "statutory", "set", "en") == "G5 Information disclosure: (empty) → Statutory only"
+    assert action_text("carry") == "沿用上年度" and action_text("something new") == "修改"
+    # the filing's change list goes through change_text: evidence keys read as words there too
+    assert change_text(CRITERIA, "evidence.V3", None, "监测报告.pdf") == "V3 稳定达标排放 佐证材料：（空） → 监测报告.pdf"
+
+
+def test_a_list_with_a_huge_integer_reads_as_text() -> None:
+    """Found by hypothesis: Decimal([2**63, None]) raised OverflowError out of change_text."""
+    value = [2**63, None, None]
+    assert change_text(CRITERIA, "answers.P1", value, value) == "P1 清洁生产审核及水平：3 项 → 3 项"
+    assert value_text(CRITERIA, "answers.P4", {"x": 1}) == "已填写"
