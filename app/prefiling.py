@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -140,7 +141,7 @@ def _claim(criteria: Criteria, ind: Indicator, value: Any) -> LocalText | None:
         option = ind.answer.option(value)
         if option is None or option.na or not option.fraction:
             return None
-    elif isinstance(value, int | float) and value <= 0:
+    elif isinstance(value, int | float | Decimal) and value <= 0:
         return None
     return LocalText(f"回答“{value_text(criteria, key, value, 'zh')}”", f"answered “{value_text(criteria, key, value, 'en')}”")
 

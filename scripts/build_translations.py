@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("en",)
+# Hand-written additions to Qt's own Chinese (texts qtbase_zh_CN lacks); built, never lupdated.
+QT_EXTRA = ("qt_extra_zh_CN",)
 
 
 def tool(name: str) -> str:
@@ -82,6 +84,14 @@ def check() -> list[str]:
             lrelease(ts, built)
             if built.read_bytes() != qm.read_bytes():
                 problems.append(f"{qm.name} is not built from the current {ts.name}")
+        for name in QT_EXTRA:
+            ts, qm, built = TS_DIR / f"{name}.ts", TS_DIR / f"{name}.qm", Path(tmp) / f"{name}.qm"
+            if not qm.exists():
+                problems.append(f"{qm.name} missing: run scripts/build_translations.py")
+                continue
+            lrelease(ts, built)
+            if built.read_bytes() != qm.read_bytes():
+                problems.append(f"{qm.name} is not built from the current {ts.name}")
     return problems
 
 
@@ -101,6 +111,8 @@ def main() -> int:
         lrelease(ts, TS_DIR / f"dnz_{lang}.qm")
         missing = [k for k, v in messages(ts).items() if v is None]
         print(f"{ts.name}: {len(messages(ts))} texts, {len(missing)} untranslated")
+    for name in QT_EXTRA:
+        lrelease(TS_DIR / f"{name}.ts", TS_DIR / f"{name}.qm")
     return 0
 
 

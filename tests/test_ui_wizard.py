@@ -75,6 +75,37 @@ def no_crash_dialog(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     assert not reports, reports[0]  # an unexpected exception inside a slot fails the test
 
 
+class Modals:
+    """The program's own modal dialogs, built as they would be but not run (a test cannot click them)."""
+
+    def __init__(self) -> None:
+        self.next_year: list[Any] = []  # NextYearDialog instances
+        self.next_year_jump: str | None = None  # what the user double-clicks in the summary
+        self.journal: list[Any] = []
+        self.help: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
+    from ui.help import HelpDialog
+    from ui.journal_dialog import JournalDialog
+    from ui.next_year_dialog import NextYearDialog
+
+    seen = Modals()
+
+    def next_year(cls: Any, summary: Any, parent: Any) -> str | None:
+        seen.next_year.append(cls(summary, parent))
+        return seen.next_year_jump
+
+    def journal(cls: Any, criteria: Any, rows: Any, title: str, parent: Any) -> None:
+        seen.journal.append(cls(criteria, rows, title, parent))
+
+    monkeypatch.setattr(NextYearDialog, "run", classmethod(next_year))
+    monkeypatch.setattr(JournalDialog, "run", classmethod(journal))
+    monkeypatch.setattr(HelpDialog, "run", classmethod(lambda cls, anchor, parent: seen.help.append(anchor)))
+    return seen
+
+
 @pytest.fixture
 def harness(qtbot: Any, tmp_path: Path) -> Iterator[Harness]:
     h = Harness(qtbot, tmp_path)
@@ -115,7 +146,8 @@ def test_whole_assessment_from_empty_database_to_review(harness: Harness, qtbot:
     assert "还没有评估" in h.window.home.empty.text()
     h.window.create_assessment("滨州测试化工有限公司", USCC, 2025)
     w = h.wizard
-    assert w is not None and w.current == "prerequisites"  # the profile is complete already
+    # opened at the profile: the cover's industry code, address, contact and phone are still empty
+    assert w is not None and w.current == "profile"
     # 1 profile: Chinese text through key events carrying text, committed on leaving the field
     profile = w.open_page("profile")
     county = profile.editors["enterprise.county"].edit
@@ -474,12 +506,11 @@ def test_check_startup(tmp_path: Path, mode: str) -> None:
 def test_export_page_writes_the_filing_off_the_gui_thread(
     harness: Harness, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtGui import QDesktopServices
+    from ui.wizard import export
+    from ui.wizard.export import ExportPage
 
-    from ui.wizard.other_pages import ExportPage
-
-    opened: list[Any] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    opened: list[Path] = []
+    monkeypatch.setattr(export, "open_path", lambda path: opened.append(path) or True)
     out = tmp_path / "filing"
     out.mkdir()
     monkeypatch.setattr(ExportPage, "choose_folder", classmethod(lambda cls, parent: str(out)))
@@ -487,12 +518,28 @@ def test_export_page_writes_the_filing_off_the_gui_thread(
     h.window.open_demo()
     page = h.wizard.open_page("export")
     assert page.available and page.button.isEnabled()
+    assert not page.result.isVisibleTo(page)  # nothing exported yet
+    # the demo has no evidence attached: the pre-filing check warns and export asks first
+    assert page.checks.level == "warn"
+    h.notes.answers = [False]
+    page.button.click()
+    assert h.notes.buttons[-1] == ("仍要导出", "返回检查") and not page.progress.isVisible()
     with qtbot.waitSignal(page.exported, timeout=60000) as blocker:
-        page.button.click()
+        page.button.click()  # answered yes
     files = [Path(p) for p in blocker.args[0]]
     assert {p.suffix for p in files} == {".xlsx", ".pdf"} and all(p.exists() for p in files)
-    assert opened and "已导出" in page.status.text()
+    assert not opened  # nothing is opened unasked
+    assert page.result.isVisibleTo(page) and str(out) in page.result.text.text()
+    page.result.open_pdf.click()
+    page.result.open_folder.click()
+    assert opened == [next(p for p in files if p.suffix == ".pdf"), out]
     assert h.service.get_assessment(h.wizard.session.id).status == "exported"
+    # the result is the recorded export: it survives a language switch (the window is rebuilt)
+    h.desktop.switch_language("en")
+    h.window = h.desktop.window
+    page = h.wizard.open_page("export")
+    assert page.result.isVisibleTo(page) and page.result.open_xlsx.text() == "Open Excel file"
+    assert str(out) in page.result.text.text()
 
 
 def test_emit_keeps_the_reference_count_of_true(qtbot: Any) -> None:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,8 @@ from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.errors import DomainError
 from assessments.uscc import normalise_uscc, uscc_problem
 from ui.i18n import language
+from ui.wheel import ComboBox, SpinBox
+from ui.wizard.widgets import MessageLabel
 
 if TYPE_CHECKING:
     from models.backup import BackupInfo
@@ -48,11 +48,9 @@ class NewAssessmentDialog(QDialog):
         self.name = QLineEdit()
         self.uscc = QLineEdit()
         self.uscc.setPlaceholderText(self.tr("18位，见营业执照"))
-        self.uscc_message = QLabel("")
-        self.uscc_message.setWordWrap(True)
-        self.uscc_message.setObjectName("fieldMessage")
+        self.uscc_message = MessageLabel(reserve=True)
         self.county = QLineEdit()
-        self.year = QSpinBox()
+        self.year = SpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year - 1)
         form.addRow(self.tr("企业名称 *"), self.name)
@@ -60,10 +58,7 @@ class NewAssessmentDialog(QDialog):
         form.addRow("", self.uscc_message)
         form.addRow(self.tr("所在县（市、区）"), self.county)
         form.addRow(self.tr("评估年度"), self.year)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setObjectName("fieldMessage")
-        self.error.setProperty("level", "error")
+        self.error = MessageLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -74,18 +69,40 @@ class NewAssessmentDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.uscc.textEdited.connect(self._uscc_typed)
+        # A refusal shown after 创建 is about the values then: editing them makes it stale.
+        for edit in (self.name, self.uscc, self.county):
+            edit.textEdited.connect(self._edited)
+        self.year.valueChanged.connect(self._edited)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
+
+    def _edited(self, *_args: object) -> None:
+        if self.error.text():
+            self.error.clear_message()
+            self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every message whole (word-wrapped labels need the height for this width)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _uscc_typed(self, text: str) -> None:
         code = normalise_uscc(text)
         if not code:
-            self.uscc_message.setText("")
+            self.uscc_message.clear_message()
         elif len(code) < 18:
-            self.uscc_message.setText(self.tr("已输入 %1/18 位").replace("%1", str(len(code))))
+            self.uscc_message.show_hint(self.tr("已输入 %1/18 位").replace("%1", str(len(code))))
         else:
             problem = uscc_problem(code)
-            ok = self.tr("✓ 校验位正确")
-            self.uscc_message.setText(ok if problem is None else (problem[1] if language() == "en" else problem[0]))
+            if problem is None:
+                self.uscc_message.show_ok(self.tr("校验位正确"))
+            else:
+                self.uscc_message.show_error(problem[1] if language() == "en" else problem[0])
+        self._fit()
 
     def accept(self) -> None:
         try:
@@ -93,7 +110,8 @@ class NewAssessmentDialog(QDialog):
                                        self.county.text().strip())  # fmt: skip
         except DomainError as exc:
             lang = language()
-            self.error.setText("\n".join(p.en if lang == "en" else p.zh for p in exc.problems))
+            self.error.show_error("\n".join(p.en if lang == "en" else p.zh for p in exc.problems))
+            self._fit()
             return
         super().accept()
 
@@ -119,7 +137,7 @@ class SettingsDialog(QDialog):
         self.restore_path: Path | None = None
         self.backup_now = backup_now
         form = QFormLayout()
-        self.language = QComboBox()
+        self.language = ComboBox()
         self.language.addItem("简体中文", "zh")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(0 if language_now == "zh" else 1)
@@ -162,7 +180,8 @@ class SettingsDialog(QDialog):
     def _fill(self, backups: list[BackupInfo]) -> None:
         self.backups.clear()
         reasons = {"auto-start": self.tr("启动时"), "pre-delete": self.tr("删除前"), "manual": self.tr("手动"),
-                   "pre-migrate": self.tr("升级前"), "pre-restore": self.tr("恢复前")}  # fmt: skip
+                   "pre-migrate": self.tr("升级前"), "pre-restore": self.tr("恢复前"),
+                   "pre-export": self.tr("导出前")}  # fmt: skip
         for b in backups:
             when = b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             what = (
@@ -170,7 +189,7 @@ class SettingsDialog(QDialog):
                 if b.readable
                 else self.tr("无法读取")
             )
-            item = QListWidgetItem(f"{when}　{reasons.get(b.reason, b.reason)}　{what}")
+            item = QListWidgetItem(f"{when}　{reasons.get(b.reason, self.tr('其他'))}　{what}")
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.backups.addItem(item)
         if not backups:

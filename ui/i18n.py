@@ -36,13 +36,24 @@ def install_language(app: QCoreApplication, lang: str) -> bool:
             _installed.append(ours)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
-        # Qt's own texts (buttons of standard dialogs, context menus) in Chinese too.
-        qt = QTranslator(app)
-        if qt.load("qtbase_zh_CN", qt_dir) or qt.load("qt_zh_CN", qt_dir):
-            app.installTranslator(qt)
-            _installed.append(qt)
+        # Qt's own texts (buttons of standard dialogs, file dialogs, context menus) in Chinese too:
+        # Qt's qtbase_zh_CN (copied beside ours by build.spec, else from the Qt installation), then
+        # qt_extra_zh_CN for the few file-dialog texts Qt's translation lacks (installed last, asked first).
+        ok = False
+        for name, folders in (("qtbase_zh_CN", (str(resource_path("translations")), qt_dir)),
+                              ("qt_extra_zh_CN", (str(resource_path("translations")),))):  # fmt: skip
+            qt = QTranslator(app)
+            if any(qt.load(name, folder) for folder in folders):
+                app.installTranslator(qt)
+                _installed.append(qt)
+                ok = True
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return ok
+
+
+def qt_translations_loaded() -> list[str]:
+    """The files of the translators installed now (tests: Qt's own Chinese is really there)."""
+    return [t.filePath() for t in _installed]
 
 
 def language() -> str:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui import notify
 from ui.qtcompat import emit
 from ui.style import scale_font
+from ui.wheel import ComboBox
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
@@ -62,7 +62,7 @@ class HomeView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索企业名称、统一社会信用代码或县区（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
-        self.status = QComboBox()
+        self.status = ComboBox()
         self.status.addItem(self.tr("全部状态"), None)
         self.status.addItem(self.tr("草稿"), "draft")
         self.status.addItem(self.tr("已完成"), "complete")
@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         h.delete_button.clicked.connect(self.delete_selected)
         h.demo_button.clicked.connect(self.open_demo)
         self._restore_geometry()
+        from ui import folders
+
+        folders.load(self.settings.folders)
         self.installEventFilter(self)
 
     # ------------------------------------------------------------------ menus
@@ -245,13 +248,28 @@ class MainWindow(QMainWindow):
         menu = bar.addMenu(self.tr("评估(&A)"))
         self.act_list = self._action(self.tr("返回评估列表(&L)"), self.show_list, "Ctrl+L")
         self.act_review = self._action(self.tr("检查与确认(&R)"), lambda: self._wizard_page("review"), "Ctrl+R")
+        self.act_journal = self._action(self.tr("修改记录(&J)…"), self.show_journal, "Ctrl+J")
         self.act_find = self._action(self.tr("搜索(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
-        for act in (self.act_list, self.act_review, self.act_find):
+        for act in (self.act_list, self.act_review, self.act_journal, self.act_find):
             menu.addAction(act)
         h = bar.addMenu(self.tr("帮助(&H)"))
+        # F1 everywhere: the window's shortcut, opened at the section of the page shown.
+        self.act_help = self._action(self.tr("使用说明(&H)"), self.show_help, "F1")
+        h.addAction(self.act_help)
+        h.addSeparator()
         h.addAction(self._action(self.tr("打开示例评估(&E)"), self.open_demo))
         h.addAction(self._action(self.tr("关于(&A)"), self.show_about))
         self._set_db_actions(False)
+
+    def show_help(self) -> None:
+        from ui.help import HelpDialog
+
+        page = self.wizard.current if self.wizard is not None and self.stack.currentWidget() is self.wizard else None
+        HelpDialog.run(HelpDialog.topic_for(page, self.wizard.flow if self.wizard is not None else None), self)
+
+    def show_journal(self) -> None:
+        if self.wizard is not None:
+            self.wizard.show_journal()
 
     def show_about(self) -> None:
         from ui.dialogs import show_about
@@ -309,18 +327,19 @@ class MainWindow(QMainWindow):
         emit(self.list_loaded)
 
     def create_assessment(self, name: str, uscc: str, year: int, county: str = "") -> int:
-        """Create an assessment (raises DomainError with the reason) and open it."""
+        """Create an assessment (raises DomainError with the reason) and open it at the profile:
+        the cover's other fields (industry code, address, contact, phone) are still to be filled."""
         assert self.service is not None
         fields: dict[str, Any] = {"name": name, "uscc": uscc}
         if county:
             fields["county"] = county
         assessment_id = self.service.new_assessment(year, **fields)
         self.refresh_list()
-        self.open_assessment(assessment_id)
+        self.open_assessment(assessment_id, "profile")
         return assessment_id
 
     def new_assessment(self) -> None:
-        if self.service is None:
+        if self.service is None or not self.confirm_leave():
             return
         from ui.dialogs import NewAssessmentDialog
 
@@ -332,8 +351,20 @@ class MainWindow(QMainWindow):
             self.open_assessment(ident)
 
     def start_next_year(self) -> None:
+        """Next year's draft from the selected assessment, then what was carried and what was not."""
         ident = self.home.selected_id()
         if ident is None or self.service is None:
+            return
+        row = self.service.get_assessment(ident)
+        existing = self.service.next_year_of(ident)
+        if existing is not None:
+            text = self.tr("“%1”%2 年度的评估已经存在，不能再次创建。要打开它吗？")
+            text = text.replace("%1", row.enterprise_name).replace("%2", str(row.year + 1))
+            if notify.ask(self, self.tr("开始下一年度"), text, default_yes=True, yes_text=self.tr("打开已有评估"),
+                          no_text=self.tr("取消")):  # fmt: skip
+                self.open_assessment(existing)
+            return
+        if not self.confirm_leave():
             return
         try:
             new_id = self.service.start_next_year(ident)
@@ -341,7 +372,16 @@ class MainWindow(QMainWindow):
             notify.error(self, self.tr("无法开始下一年度"), _problem(exc))
             return
         self.refresh_list()
-        self.open_assessment(new_id)
+        wizard = self.open_assessment(new_id)
+        if wizard is None:
+            return
+        from ui.i18n import language
+        from ui.next_year_dialog import NextYearDialog
+
+        key = NextYearDialog.run(self.service.next_year_summary(ident, new_id, language()), self)
+        page = wizard.flow.page_of_key(key) if key else None
+        if key and page:
+            wizard.jump_to(page, key)
 
     def delete_selected(self) -> None:
         ident = self.home.selected_id()
@@ -359,7 +399,7 @@ class MainWindow(QMainWindow):
         self.refresh_list()
 
     def open_demo(self) -> None:
-        if self.service is None:
+        if self.service is None or not self.confirm_leave():
             return
         from app.demo import open_or_import_demo
 
@@ -388,6 +428,8 @@ class MainWindow(QMainWindow):
         from ui.wizard.view import WizardView
 
         assert self.service is not None
+        if self.wizard is not None and self.wizard.session.id != assessment_id and not self.confirm_leave():
+            return None
         self.close_wizard()
         try:
             session = AssessmentSession(self.service, assessment_id, self.desktop.tasks)
@@ -433,7 +475,36 @@ class MainWindow(QMainWindow):
         self.wizard = None
         self.setWindowTitle(self.tr("双近零标杆企业自评估"))
 
+    def confirm_leave(self) -> bool:
+        """Before the open assessment is closed: commit the field being edited, and if any typed input
+        was refused (and so is not saved), say which and ask. No: the wizard shows the first one."""
+        wizard = self.wizard
+        if wizard is None:
+            return True
+        wizard.flush()
+        refused = list(wizard.session.refused.values())
+        if not refused:
+            return True
+        lines = []
+        for entry in refused[:8]:
+            shown = self.tr("“%1”").replace("%1", entry.text) if entry.text else ""
+            lines.append(self.tr("• %1：%2%3").replace("%1", entry.label).replace("%2", shown).replace("%3", entry.reason))
+        if len(refused) > 8:
+            lines.append(self.tr("……共 %1 项").replace("%1", str(len(refused))))
+        text = self.tr("以下输入不符合要求，未能保存：\n%1\n\n关闭后这些输入将丢失，数据库中仍是之前保存的内容。仍要关闭吗？")
+        if notify.ask(self, self.tr("有未保存的输入"), text.replace("%1", "\n".join(lines)),
+                      yes_text=self.tr("放弃这些输入并关闭"), no_text=self.tr("返回修改")):  # fmt: skip
+            wizard.session.refused.clear()  # given up: not asked about again while closing
+            return True
+        first = refused[0]
+        self.stack.setCurrentWidget(wizard)
+        if first.page:
+            wizard.jump_to(first.page, first.key)
+        return False
+
     def show_list(self) -> None:
+        if not self.confirm_leave():
+            return
         self.settings.last_assessment = None  # reopen the wizard at start only if the program was closed in it
         self.close_wizard()
         self.stack.setCurrentWidget(self.home)
@@ -468,9 +539,10 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         if dialog.restore_path is not None:
-            self.desktop.restore(dialog.restore_path)
+            if self.confirm_leave():
+                self.desktop.restore(dialog.restore_path)
             return
-        if dialog.chosen_language != self.settings.language:
+        if dialog.chosen_language != self.settings.language and self.confirm_leave():
             self.desktop.switch_language(dialog.chosen_language)
 
     def _restore_geometry(self) -> None:
@@ -484,10 +556,16 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(s.window_state.encode()))
 
     def remember_geometry(self) -> None:
+        from ui import folders
+
+        self.settings.folders = folders.snapshot()
         self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_leave():
+            event.ignore()
+            return
         self.close_wizard()
         self.remember_geometry()
         self.desktop.save_settings()

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 class Notifier(Protocol):
     def show(self, parent: QWidget | None, level: str, title: str, text: str, detail: str = "") -> None: ...
-    def ask(self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool: ...
+    def ask(
+        self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False,
+        yes_text: str = "", no_text: str = "",
+    ) -> bool: ...  # fmt: skip
 
 
 class DialogNotifier:
@@ -34,12 +37,24 @@ class DialogNotifier:
             box.setDetailedText(detail)
         box.exec()
 
-    def ask(self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    def ask(
+        self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False,
+        yes_text: str = "", no_text: str = "",
+    ) -> bool:  # fmt: skip
         from PySide6.QtWidgets import QMessageBox
 
-        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-        answer = QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no)
-        return answer == yes
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        # Buttons say what they do ("打开已有评估"); Yes/No are translated by Qt's own translations.
+        yes = box.addButton(QMessageBox.StandardButton.Yes)
+        no = box.addButton(QMessageBox.StandardButton.No)
+        if yes_text:
+            yes.setText(yes_text)
+        if no_text:
+            no.setText(no_text)
+        box.setDefaultButton(yes if default_yes else no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
 
 class RecordingNotifier:
@@ -49,12 +64,17 @@ class RecordingNotifier:
         self.messages: list[tuple[str, str, str]] = []
         self.questions: list[str] = []
         self.answers: list[bool] = []
+        self.buttons: list[tuple[str, str]] = []  # the (yes, no) texts of each question
 
     def show(self, parent: QWidget | None, level: str, title: str, text: str, detail: str = "") -> None:
         self.messages.append((level, title, text))
 
-    def ask(self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    def ask(
+        self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False,
+        yes_text: str = "", no_text: str = "",
+    ) -> bool:  # fmt: skip
         self.questions.append(text)
+        self.buttons.append((yes_text, no_text))
         return self.answers.pop(0) if self.answers else True
 
 
@@ -83,7 +103,10 @@ def info(parent: QWidget | None, title: str, text: str, detail: str = "") -> Non
     _current.show(parent, "info", title, text, detail)
 
 
-def ask(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
-    result = _current.ask(parent, title, text, default_yes=default_yes)
+def ask(
+    parent: QWidget | None, title: str, text: str, *, default_yes: bool = False, yes_text: str = "",
+    no_text: str = "",
+) -> bool:  # fmt: skip
+    result = _current.ask(parent, title, text, default_yes=default_yes, yes_text=yes_text, no_text=no_text)
     logger("dnz.notify").info("asked %r -> %s", text, result)
     return result

@@ -166,12 +166,20 @@ Open an example assessment? It is the worked example of the criteria (total 57.0
         <translation>Factor to be verified: </translation>
     </message>
     <message>
+        <source>%1的单位</source>
+        <translation>Unit of %1</translation>
+    </message>
+    <message>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
         <source>† 折标或排放因子尚待核实（见提示）。CO₂ 为化石燃料燃烧（范围一）和外购电力、热力（范围二）排放。</source>
         <translation>† Conversion or emission factor still to be verified (see tooltip). CO₂ covers fuel combustion (scope 1) and purchased electricity and heat (scope 2).</translation>
+    </message>
+    <message>
+        <source>已换算：%1 %2 = %3 %4（用量不变）</source>
+        <translation>Converted: %1 %2 = %3 %4 (the amount is unchanged)</translation>
     </message>
     <message>
         <source>范围一 %1 t，范围二 %2 t</source>
@@ -266,6 +274,10 @@ Open an example assessment? It is the worked example of the criteria (total 57.0
 The assessment is saved in the local database.</translation>
     </message>
     <message>
+        <source>有 %1 项输入未能保存，导出的文件不会包含它们。请先到“检查与确认”页修改或清除。</source>
+        <translation>%1 input(s) could not be saved and would not be in the filing. Correct or clear them first (see the Review page).</translation>
+    </message>
+    <message>
         <source>还有 %1 项未填写，完成后才能导出备案文件。请到“检查与确认”页查看。</source>
         <translation>%1 item(s) are still missing; the filing can be exported once they are answered. See the Review page.</translation>
     </message>
@@ -274,24 +286,79 @@ The assessment is saved in the local database.</translation>
         <translation>Check everything on the Review page before exporting. The files contain the answers, the calculations and the result.</translation>
     </message>
     <message>
+        <source>备案前检查有 %1 条提醒（佐证材料、封面信息），见“检查与确认”页。</source>
+        <translation>The pre-filing check has %1 warning(s) (evidence, cover details): see the Review page.</translation>
+    </message>
+    <message>
+        <source>备案前检查未发现问题；已附加 %1 个佐证材料。</source>
+        <translation>The pre-filing check found nothing; %1 evidence file(s) attached.</translation>
+    </message>
+    <message>
         <source>选择保存备案文件的文件夹</source>
         <translation>Choose the folder for the filing</translation>
+    </message>
+    <message>
+        <source>备案前检查</source>
+        <translation>Pre-filing check</translation>
+    </message>
+    <message>
+        <source>备案前检查有 %1 条提醒（见“检查与确认”页），例如缺少佐证材料。仍要导出吗？</source>
+        <translation>The pre-filing check has %1 warning(s) (see the Review page), such as missing evidence. Export anyway?</translation>
+    </message>
+    <message>
+        <source>仍要导出</source>
+        <translation>Export anyway</translation>
+    </message>
+    <message>
+        <source>返回检查</source>
+        <translation>Back to the check</translation>
     </message>
     <message>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <source>已导出：%1</source>
+        <source>导出完成。</source>
+        <translation>Export finished.</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>ExportResult</name>
+    <message>
+        <source>打开 PDF 文件</source>
+        <translation>Open PDF file</translation>
+    </message>
+    <message>
+        <source>打开 Excel 文件</source>
+        <translation>Open Excel file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>上次导出的备案文件</source>
+        <translation>Latest filing exported</translation>
+    </message>
+    <message>
+        <source>导出时间：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>（文件已不在此处）</source>
+        <translation> (no longer here)</translation>
     </message>
     <message>
         <source>文件指纹：</source>
         <translation>Fingerprint: </translation>
     </message>
     <message>
-        <source>导出失败</source>
-        <translation>Export failed</translation>
+        <source>导出后评估又有修改：备案文件不含这些修改，提交前请重新导出。</source>
+        <translation>The assessment changed after this export: the filing does not contain the changes. Export again before filing.</translation>
     </message>
 </context>
 <context>
@@ -305,12 +372,27 @@ The assessment is saved in the local database.</translation>
         <translation> (saved once complete)</translation>
     </message>
     <message>
+        <source>单位产品碳排放：—</source>
+        <translation>CO₂ per unit of product: —</translation>
+    </message>
+    <message>
         <source>单位产品碳排放：%1 tCO₂/%2</source>
         <translation>CO₂ per unit of product: %1 tCO₂/%2</translation>
     </message>
     <message>
         <source>单位产品</source>
         <translation>unit of product</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -404,6 +486,37 @@ The assessment is saved in the local database.</translation>
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>修改记录 — %1</source>
+        <translation>Change journal — %1</translation>
+    </message>
+    <message>
+        <source>筛选（题目、内容或操作）</source>
+        <translation>Filter (question, content or action)</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>共 %1 条记录。每一项修改在保存时记录，不能更改。</source>
+        <translation>%1 entries. Every change is recorded when it is saved and cannot be altered.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>双近零标杆企业自评估</source>
@@ -454,6 +567,10 @@ The assessment is saved in the local database.</translation>
         <translation>&amp;Review</translation>
     </message>
     <message>
+        <source>修改记录(&amp;J)…</source>
+        <translation>Change &amp;journal…</translation>
+    </message>
+    <message>
         <source>搜索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
@@ -462,12 +579,32 @@ The assessment is saved in the local database.</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>使用说明(&amp;H)</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
         <source>打开示例评估(&amp;E)</source>
         <translation>Open the &amp;example assessment</translation>
     </message>
     <message>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>“%1”%2 年度的评估已经存在，不能再次创建。要打开它吗？</source>
+        <translation>The %2 assessment of “%1” exists already and cannot be created again. Open it?</translation>
+    </message>
+    <message>
+        <source>开始下一年度</source>
+        <translation>Start next year</translation>
+    </message>
+    <message>
+        <source>打开已有评估</source>
+        <translation>Open the existing assessment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>无法开始下一年度</source>
@@ -506,6 +643,40 @@ The database is backed up first; you can restore it under Settings.</translation
     <message>
         <source>%1 %2 — 双近零标杆企业自评估</source>
         <translation>%1 %2 — Double near-zero self-assessment</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1” </translation>
+    </message>
+    <message>
+        <source>• %1：%2%3</source>
+        <translation>• %1: %2%3</translation>
+    </message>
+    <message>
+        <source>……共 %1 项</source>
+        <translation>… %1 in all</translation>
+    </message>
+    <message>
+        <source>以下输入不符合要求，未能保存：
+%1
+
+关闭后这些输入将丢失，数据库中仍是之前保存的内容。仍要关闭吗？</source>
+        <translation>These inputs were refused and are not saved:
+%1
+
+Closing loses them; the database keeps the values saved before. Close anyway?</translation>
+    </message>
+    <message>
+        <source>有未保存的输入</source>
+        <translation>Unsaved input</translation>
+    </message>
+    <message>
+        <source>放弃这些输入并关闭</source>
+        <translation>Discard them and close</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back and correct</translation>
     </message>
 </context>
 <context>
@@ -547,8 +718,55 @@ The database is backed up first; you can restore it under Settings.</translation
         <translation>%1 of 18 characters</translation>
     </message>
     <message>
-        <source>✓ 校验位正确</source>
-        <translation>✓ Check character correct</translation>
+        <source>校验位正确</source>
+        <translation>Check character is correct</translation>
+    </message>
+</context>
+<context>
+    <name>NextYearDialog</name>
+    <message>
+        <source>已开始 %1 年度评估</source>
+        <translation>%1 assessment started</translation>
+    </message>
+    <message>
+        <source>已根据 %1 年度的评估创建 %2 年度的草稿。下面列出沿用的内容、需要重新填写的本年度数据（附上年度数值供参考）和从往年评估带出的数据。双击某一项可直接跳到该处。</source>
+        <translation>A %2 draft was created from the %1 assessment. Below: the figures to enter again (with last year&apos;s value for reference), what was filled from earlier years, and what was carried over. Double-click a line to go to it.</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>需要重新填写（%1 项，右侧为上年度数值）</source>
+        <translation>To enter again (%1; last year&apos;s value on the right)</translation>
+    </message>
+    <message>
+        <source>上年度：</source>
+        <translation>Last year: </translation>
+    </message>
+    <message>
+        <source>从往年评估带出（%1 项）</source>
+        <translation>Filled from earlier years (%1)</translation>
+    </message>
+    <message>
+        <source>从 %2 年度评估带出（%1 项）</source>
+        <translation>Filled from the %2 assessment (%1)</translation>
+    </message>
+    <message>
+        <source>沿用上年度（%1 项）</source>
+        <translation>Carried over from last year (%1)</translation>
+    </message>
+    <message>
+        <source>开始填写</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
 </context>
 <context>
@@ -614,6 +832,10 @@ The database is backed up first; you can restore it under Settings.</translation
         <translation>Outlet &quot;%1&quot;: enter the limits of the reported pollutants</translation>
     </message>
     <message>
+        <source>最大浓度比：—</source>
+        <translation>Worst concentration ratio: —</translation>
+    </message>
+    <message>
         <source>最大浓度比 %1（%2 %3：%4 / %5 mg/m³）</source>
         <translation>Worst ratio %1 (%2 %3: %4 / %5 mg/m³)</translation>
     </message>
@@ -649,8 +871,8 @@ The database is backed up first; you can restore it under Settings.</translation
         <translation>%1 of 18 characters</translation>
     </message>
     <message>
-        <source>✓ 校验位正确</source>
-        <translation>✓ Check character correct</translation>
+        <source>校验位正确</source>
+        <translation>Check character is correct</translation>
     </message>
 </context>
 <context>
@@ -658,6 +880,10 @@ The database is backed up first; you can restore it under Settings.</translation
     <message>
         <source>依据：</source>
         <translation>Basis: </translation>
+    </message>
+    <message>
+        <source>引用说明：</source>
+        <translation>Why this source: </translation>
     </message>
     <message>
         <source>佐证材料：</source>
@@ -734,8 +960,16 @@ The database is backed up first; you can restore it under Settings.</translation
 <context>
     <name>ReviewPage</name>
     <message>
+        <source>未保存的输入（双击或按回车跳转到该处修改）</source>
+        <translation>Unsaved input (double-click or Enter to go there and correct it)</translation>
+    </message>
+    <message>
         <source>尚未填写的项目（双击或按回车跳转）</source>
         <translation>Still missing (double-click or press Enter to go there)</translation>
+    </message>
+    <message>
+        <source>备案前检查：佐证材料、封面信息（双击或按回车跳转）</source>
+        <translation>Pre-filing check: evidence, cover details (double-click or Enter to go there)</translation>
     </message>
     <message>
         <source>已保留但不计分的内容</source>
@@ -746,16 +980,48 @@ The database is backed up first; you can restore it under Settings.</translation
         <translation>Result</translation>
     </message>
     <message>
+        <source>查看修改记录(&amp;J)…</source>
+        <translation>Change &amp;journal…</translation>
+    </message>
+    <message>
+        <source>有 %1 项输入未能保存，仍显示在原处（见第一栏）；数据库中仍是之前保存的内容。</source>
+        <translation>%1 input(s) could not be saved and are still shown where they were typed (first list); the database keeps the values saved before.</translation>
+    </message>
+    <message>
         <source>已完成 %1 / %2 项，还有 %3 项未填写。</source>
         <translation>%1 of %2 answered, %3 still missing.</translation>
     </message>
     <message>
-        <source>全部 %1 项均已填写，可以导出备案。</source>
-        <translation>All %1 answered; ready to export the filing.</translation>
-    </message>
-    <message>
         <source>（无）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>全部 %1 项均已填写。</source>
+        <translation>All %1 items are filled in.</translation>
+    </message>
+    <message>
+        <source>已附加 %1 个佐证材料。</source>
+        <translation>%1 evidence file(s) attached. </translation>
+    </message>
+    <message>
+        <source>备案前检查有 %1 条提醒，建议处理后再导出。</source>
+        <translation>The pre-filing check has %1 warning(s); deal with them before exporting.</translation>
+    </message>
+    <message>
+        <source>备案前检查未发现问题。</source>
+        <translation>The pre-filing check found nothing.</translation>
+    </message>
+    <message>
+        <source>可以导出备案。</source>
+        <translation>Ready to export the filing.</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1” </translation>
+    </message>
+    <message>
+        <source>%1 — %2：%3未保存（%4）</source>
+        <translation>%1 — %2: %3not saved (%4)</translation>
     </message>
     <message>
         <source>总分 %1，等级：%2</source>
@@ -965,6 +1231,10 @@ The database is backed up first; you can restore it under Settings.</translation
         <translation>before restore</translation>
     </message>
     <message>
+        <source>导出前</source>
+        <translation>before export</translation>
+    </message>
+    <message>
         <source>%1 家企业，%2 份评估</source>
         <translation>%1 enterprise(s), %2 assessment(s)</translation>
     </message>
@@ -1010,6 +1280,10 @@ The database is backed up first; you can restore it under Settings.</translation
     <message>
         <source>请填写完整：污染物名称、年均浓度和排放限值（填齐后自动保存）</source>
         <translation>Enter the pollutant name, annual mean and discharge limit (saved once complete)</translation>
+    </message>
+    <message>
+        <source>最大浓度比：—</source>
+        <translation>Worst concentration ratio: —</translation>
     </message>
     <message>
         <source>最大浓度比：</source>

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -23,9 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -35,24 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.wizard_flow import PageSpec, kept_note
+from app.wizard_flow import PageSpec
 from assessments.errors import DomainError
 from assessments.rounding import fmt_number
-from ui import notify
+from ui import folders, notify
 from ui.qtcompat import emit
 from ui.wizard.pages import WizardPage, problem_text
 from ui.wizard.widgets import wrap_label
 
 if TYPE_CHECKING:
-    from assessments.scoring import Result
     from ui.wizard.session import AssessmentSession
-
-
-def documents_dir() -> str:
-    """Where file dialogs start: the user's Documents folder (as Windows users expect)."""
-    from PySide6.QtCore import QStandardPaths
-
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -197,7 +185,7 @@ class EvidencePage(WizardPage):
         files, _ = QFileDialog.getOpenFileNames(
             parent,
             QCoreApplication.translate("EvidencePage", "选择佐证材料"),
-            documents_dir(),
+            folders.start_folder("evidence"),
             QCoreApplication.translate("EvidencePage", "佐证材料") + f" ({patterns})",
         )
         return files
@@ -207,7 +195,20 @@ class EvidencePage(WizardPage):
         if question is None:
             self.message.setText(self.tr("请先在列表中选择一个题目。"))
             return
-        self.attach_files(question, [Path(name) for name in self.choose_files(self)])
+        paths = [Path(name) for name in self.choose_files(self)]
+        if paths:
+            folders.remember("evidence", paths[0].parent)
+        self.attach_files(question, paths)
+
+    def focus_key(self, key: str) -> bool:
+        """Select a question (a jump from the review page's pre-filing check)."""
+        item = self.items.get(key)
+        if item is None:
+            return super().focus_key(key)
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        self.tree.setFocus()
+        return True
 
     def attach_files(self, question: str, paths: list[Path]) -> list[str]:
         """Attach each file; one message names what was attached and why any other was not.
@@ -249,149 +250,3 @@ class EvidencePage(WizardPage):
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.service.evidence_dir)))
-
-
-class ReviewPage(WizardPage):
-    """What is missing (jump to it), what is kept aside, and the result at a glance."""
-
-    jump = Signal(str, str)  # page id, key
-
-    def __init__(self, session: AssessmentSession, spec: PageSpec, parent: QWidget | None = None) -> None:
-        super().__init__(session, spec, parent)
-        self.summary = wrap_label("", "pageIntro")
-        self.add(self.summary)
-        self.add(wrap_label(self.tr("尚未填写的项目（双击或按回车跳转）"), "panelHeading"))
-        self.missing = QListWidget()
-        self.missing.setMinimumHeight(self.fontMetrics().height() * 8)
-        self.missing.itemActivated.connect(self._activated)
-        self.add(self.missing)
-        self.add(wrap_label(self.tr("已保留但不计分的内容"), "panelHeading"))
-        self.kept = wrap_label("", selectable=True)
-        self.add(self.kept)
-        self.add(wrap_label(self.tr("评分结果"), "panelHeading"))
-        self.result_text = wrap_label("", selectable=True)
-        self.add(self.result_text)
-        self.focus_targets["review"] = lambda: self.missing
-        self.finish()
-
-    def load(self) -> None:
-        flow, lang = self.session.flow, self.lang
-        values = self.session.values()
-        missing = flow.missing(values)
-        done, total = flow.overall(values)
-        if missing:
-            text = self.tr("已完成 %1 / %2 项，还有 %3 项未填写。").replace("%1", str(done)).replace("%2", str(total))
-            self.summary.setText(text.replace("%3", str(len(missing))))
-        else:
-            self.summary.setText(self.tr("全部 %1 项均已填写，可以导出备案。").replace("%1", str(total)))
-        self.missing.clear()
-        for item in missing:
-            page = flow.page(item.page).title.get(lang)
-            entry = QListWidgetItem(f"{page} — {item.label.get(lang)}")
-            entry.setData(256, (item.page, item.key))
-            self.missing.addItem(entry)
-        if not missing:
-            self.missing.addItem(self.tr("（无）"))
-        kept = [
-            f"{flow.key_label(k).get(lang)}：{kept_note(a.kept, lang)}"
-            for k, a in self.session.stored.items()
-            if a.kept is not None
-        ]
-        self.kept.setText("\n".join(kept) or self.tr("（无）"))
-
-    def _activated(self, item: QListWidgetItem) -> None:
-        data: Any = item.data(256)
-        if data:
-            emit(self.jump, str(data[0]), str(data[1]))
-
-    def on_scored(self, result: Result | None, message: str) -> None:
-        if result is None:
-            self.result_text.setText(message)
-            return
-        lang = self.lang
-        c = self.session.criteria
-        lines = [
-            self.tr("总分 %1，等级：%2")
-            .replace("%1", fmt_number(result.total_rounded))
-            .replace("%2", c.grade(result.grade).name.get(lang))
-        ]
-        for d in result.dimensions:
-            lines.append(f"  {d.name.get(lang)}：{fmt_number(d.rounded)} / {fmt_number(d.max_points, 0)}")
-        failed = [v.id for v in result.vetoes if v.status == "fail"]
-        if failed:
-            lines.append(self.tr("未满足的前提条件：") + "、".join(failed))
-        lines.append(
-            self.tr("评价标准：%1（版本 %2）").replace("%1", result.criteria_id).replace("%2", result.criteria_version)
-        )
-        self.result_text.setText("\n".join(lines))
-
-
-def filing_available(service: Any) -> bool:
-    try:
-        return importlib.util.find_spec("app.filing") is not None and hasattr(service, "export_filing")
-    except (ImportError, ValueError):
-        return False
-
-
-class ExportPage(WizardPage):
-    exported = Signal(list)
-
-    def __init__(self, session: AssessmentSession, spec: PageSpec, parent: QWidget | None = None) -> None:
-        super().__init__(session, spec, parent)
-        self.available = filing_available(session.service)
-        self.note = wrap_label("", "pageIntro")
-        self.add(self.note)
-        self.button = QPushButton(self.tr("导出 Excel 和 PDF 备案文件(&E)…"))
-        self.button.clicked.connect(self.export_clicked)
-        self.add(self.button)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.hide()
-        self.add(self.progress)
-        self.status = wrap_label("", "pageHint")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add(self.status)
-        self.focus_targets["export"] = lambda: self.button
-        if not self.available:
-            self.note.setText(
-                self.tr(
-                    "备案文件（Excel/PDF）导出功能尚未提供，将在后续版本中加入。\n评估内容已全部自动保存在本机数据库中。"
-                )
-            )
-            self.button.setEnabled(False)
-        self.finish()
-
-    def load(self) -> None:
-        if not self.available:
-            return
-        missing = self.session.flow.missing(self.session.values())
-        if missing:
-            self.note.setText(
-                self.tr("还有 %1 项未填写，完成后才能导出备案文件。请到“检查与确认”页查看。").replace(
-                    "%1", str(len(missing))
-                )
-            )
-            self.button.setEnabled(False)
-        else:
-            self.note.setText(self.tr("导出前请在“检查与确认”页核对全部内容。导出的文件包含答卷、计算过程和评分结果。"))
-            self.button.setEnabled(True)
-
-    def show_progress(self, percent: int, text: str) -> None:
-        self.progress.show()
-        self.progress.setValue(percent)
-        self.status.setText(text)
-
-    @classmethod
-    def choose_folder(cls, parent: QWidget) -> str:
-        """The folder dialog; tests replace this classmethod."""
-        return QFileDialog.getExistingDirectory(
-            parent, QCoreApplication.translate("ExportPage", "选择保存备案文件的文件夹"), documents_dir()
-        )
-
-    def export_clicked(self) -> None:
-        folder = self.choose_folder(self)
-        if not folder:
-            return
-        from ui.wizard.export import start_export
-
-        start_export(self, Path(folder))

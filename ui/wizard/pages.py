@@ -98,10 +98,16 @@ class WizardPage(QScrollArea):
         try:
             outcome = self.session.save(key, value)
         except DomainError as exc:
-            message.show_error(problem_text(exc))
+            reason = problem_text(exc)
+            message.show_error(reason)
             if isinstance(editor, LineEditor):
                 editor.forget_last()
+                editor.set_refused(True, reason)
+                self.session.note_refused(key, editor.edit.text(), reason)
             return False
+        self.session.clear_refused(key)
+        if isinstance(editor, LineEditor):
+            editor.set_refused(False)
         warning = plausibility_warning(self.session.criteria, self.session.factors, key, outcome.value)
         if warning is not None:
             message.show_warning(warning.get(self.lang))
@@ -119,6 +125,7 @@ class WizardPage(QScrollArea):
             card.set_na(not na)
             return
         card.message.clear_message()
+        self.session.clear_refused(key)  # the field is emptied and disabled: the refused text is given up
         self.refresh_card(card, key)
 
     def refresh_card(self, card: QuestionCard, key: str) -> None:
@@ -129,8 +136,7 @@ class WizardPage(QScrollArea):
             editor_key = getattr(editor, "key", key)
             v = self.session.value(editor_key)
             editor.set_value(None if v == NA else v)
-        kept = self.session.kept(key)
-        card.set_kept(kept_note(kept, self.lang) if kept is not None else None)
+        card.set_kept(kept_note(self.session.criteria, key, value, self.session.kept(key), self.lang))
 
 
 def na_text(label: str, rule: LocalText | None, lang: str) -> str:
@@ -172,7 +178,7 @@ class ProfilePage(WizardPage):
                 label += " *"
             editor = LineEditor(placeholder=placeholders.get(field, ""))
             editor.key = key  # type: ignore[attr-defined]
-            message = MessageLabel()
+            message = MessageLabel(reserve=True)
             editor.bind_message(message)
             box = QWidget()
             v = QVBoxLayout(box)
@@ -208,7 +214,7 @@ class ProfilePage(WizardPage):
         else:
             problem = uscc_problem(code)
             if problem is None:
-                message.show_hint(self.tr("✓ 校验位正确"))
+                message.show_ok(self.tr("校验位正确"))
             else:
                 message.show_error(problem[1] if self.lang == "en" else problem[0])
 
@@ -260,8 +266,8 @@ class QuestionsPage(WizardPage):
     # ------------------------------------------------------------------ building
 
     def _card(self, key: str, heading: str, question: str, help_text: str, source: str, evidence: str,
-              na_label: str | None) -> QuestionCard:  # fmt: skip
-        card = QuestionCard(key, heading, question, help_text, source, evidence, na_label)
+              na_label: str | None, source_note: str = "") -> QuestionCard:  # fmt: skip
+        card = QuestionCard(key, heading, question, help_text, source, evidence, na_label, source_note)
         card.body.addWidget(card.points_label)
         self.cards[key] = card
         self.focus_targets[key] = card.focus_widget
@@ -282,7 +288,7 @@ class QuestionsPage(WizardPage):
         na_label = (veto.na_label.get(lang) if veto.na_label else self.tr("不适用")) if veto.na_allowed else None
         card = self._card(
             key, f"{veto.id}  {veto.title.get(lang)}", veto.question.get(lang), veto.help.get(lang), veto.source,
-            veto.evidence.get(lang), na_label,
+            veto.evidence.get(lang), na_label, veto.source_note.get(lang) if veto.source_note else "",
         )  # fmt: skip
         editor = ChoiceEditor([(True, self.tr("是（符合）")), (False, self.tr("否（不符合）"))])
         card.add_editor(editor)
@@ -296,7 +302,7 @@ class QuestionsPage(WizardPage):
             na_label = na_text(self.tr("不适用"), ind.na.rule, lang)
         heading = indicator_heading(ind, lang)
         card = self._card(key, heading, ind.question.get(lang), ind.help.get(lang), ind.source,
-                          ind.evidence.get(lang), na_label)  # fmt: skip
+                          ind.evidence.get(lang), na_label, ind.source_note.get(lang) if ind.source_note else "")  # fmt: skip
         spec = ind.answer
         editor: AnswerEditor
         if spec.type == "choice":
@@ -325,7 +331,7 @@ class QuestionsPage(WizardPage):
         inputs = "、".join(SECTION_TITLES[s].get(lang) for s in ind.answer.inputs if s in SECTION_TITLES)
         help_text = ind.help.get(lang) + "\n" + self.tr("自动计算，依据：%1").replace("%1", inputs)
         card = QuestionCard(f"computed.{ind.id}", heading, ind.question.get(lang), help_text, ind.source,
-                            ind.evidence.get(lang))  # fmt: skip
+                            ind.evidence.get(lang), source_note=ind.source_note.get(lang) if ind.source_note else "")  # fmt: skip
         card.value_label = QLabel(self.tr("当前值：—"))  # type: ignore[attr-defined]
         card.value_label.setObjectName("computedValue")  # type: ignore[attr-defined]
         card.body.addWidget(card.value_label)  # type: ignore[attr-defined]
@@ -349,7 +355,7 @@ class QuestionsPage(WizardPage):
             if card is None:
                 continue
             if result is None:
-                card.points_label.hide()
+                card.points_label.setText("")
                 continue
             r = result.indicator(ident)
             if not r.applicable:
@@ -365,7 +371,6 @@ class QuestionsPage(WizardPage):
             if r.note is not None and not r.missing:
                 text += "　" + r.note.get(self.lang)
             card.points_label.setText(text)
-            card.points_label.show()
             if ident in self.computed:
                 metric = indicator_metric(self.session.criteria, ident)
                 shown = "—"

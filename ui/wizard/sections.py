@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.wizard_flow import SECTION_TITLES, format_input, from_canonical, kept_note, plausibility_warning, to_canonical
+from app.units import format_input
+from app.wizard_flow import SECTION_TITLES, kept_note, plausibility_warning
 from assessments.document import NA
 from assessments.errors import DomainError
 from assessments.factors import POLLUTANTS
 from assessments.metrics import metric_text
 from assessments.numbers import NumberTextError, parse_number_text
 from assessments.rounding import fmt_number
-from ui.qtcompat import emit
+from ui.wheel import ComboBox
 from ui.wizard.widgets import LineEditor, MessageLabel, wrap_label
 
 if TYPE_CHECKING:
@@ -50,7 +50,10 @@ class _Incomplete(Exception):
 
 
 class SectionBox(QFrame):
-    """A card for one section: title, help, optional N/A switch, content, kept note, message."""
+    """A card for one section: title, help, optional N/A switch, content, kept note, message, figures.
+
+    The message line and (for sections that compute something) the figures line are always laid out,
+    so a message or a first result appearing does not move the fields below under the pointer."""
 
     def __init__(self, page: QuestionsPage, key: str, help_text: str = "") -> None:
         super().__init__()
@@ -61,7 +64,8 @@ class SectionBox(QFrame):
         self.setObjectName("questionCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.outer = QVBoxLayout(self)
-        self.outer.addWidget(wrap_label(SECTION_TITLES[key].get(self.lang), "cardHeading"))
+        self.title = SECTION_TITLES[key].get(self.lang)
+        self.outer.addWidget(wrap_label(self.title, "cardHeading"))
         if help_text:
             self.outer.addWidget(wrap_label(help_text, "cardQuestion"))
         self.na_box: QCheckBox | None = None
@@ -79,12 +83,17 @@ class SectionBox(QFrame):
         self.kept_label = wrap_label("", "keptNote")
         self.kept_label.hide()
         self.outer.addWidget(self.kept_label)
-        self.message = MessageLabel()
+        self.message = MessageLabel(reserve=True)
         self.outer.addWidget(self.message)
-        self.figures = wrap_label("", "computedValue")
-        self.figures.hide()
+        self.figures = wrap_label(self.no_figures(), "computedValue")
+        if not self.no_figures():
+            self.figures.hide()
         self.outer.addWidget(self.figures)
         page.focus_targets[key] = self.first_focus
+
+    def no_figures(self) -> str:
+        """The figures line before there is a result ("": this section shows no figures)."""
+        return ""
 
     def first_focus(self) -> QWidget:
         return self.na_box if self.na_box is not None and self.na_box.isChecked() else self.content
@@ -98,6 +107,7 @@ class SectionBox(QFrame):
             self.message.show_error(problem_text(exc))
             return
         self.message.clear_message()
+        self.session.clear_refused(self.key)  # the section is emptied and disabled: what was refused is given up
         self.load()
 
     def load(self) -> None:
@@ -108,9 +118,9 @@ class SectionBox(QFrame):
             self.na_box.setChecked(na)
             self.na_box.blockSignals(False)
         self.content.setEnabled(not na)
-        kept = self.session.kept(self.key)
-        self.kept_label.setText(kept_note(kept, self.lang) if kept is not None else "")
-        self.kept_label.setVisible(kept is not None)
+        note = kept_note(self.session.criteria, self.key, value, self.session.kept(self.key), self.lang)
+        self.kept_label.setText(note or "")
+        self.kept_label.setVisible(note is not None)
         self.load_value(None if na else value)
         warning = None if na else plausibility_warning(self.session.criteria, self.session.factors, self.key, value)
         if warning is not None:  # as after saving it: reopening shows what still needs a look
@@ -123,17 +133,40 @@ class SectionBox(QFrame):
         raise NotImplementedError
 
     def send(self) -> None:
-        """Collect the section and save it (the thin slot of every field in the section)."""
+        """Collect the section and save it (the thin slot of every field in the section).
+
+        What cannot be saved (a number that is not one, a row not complete yet, a value the domain
+        refuses) stays on screen, marked, and is listed on the review page until it is fixed."""
         try:
             value = self.collect()
         except _Incomplete as exc:
             self.message.show_hint(str(exc))
+            self._mark_unreadable()
+            self.session.note_refused(self.key, "", str(exc), self.title)
             return
         except NumberTextError as exc:
-            self.message.show_error(exc.en if self.lang == "en" else exc.zh)
+            reason = exc.en if self.lang == "en" else exc.zh
+            self.message.show_error(reason)
+            self._mark_unreadable()
+            self.session.note_refused(self.key, "", reason, self.title)
             return
         if self.page.commit(self.key, value, self.message):
+            self._mark_unreadable()
             self.after_save()
+        else:
+            self.session.note_refused(self.key, "", self.message.text(), self.title)
+
+    def _mark_unreadable(self) -> None:
+        """Frame the fields of this section whose text is not a number; unframe the others."""
+        for editor in self.findChildren(LineEditor):
+            text = editor.edit.text().strip()
+            bad = ""
+            if editor.numeric and text:
+                try:
+                    parse_number_text(text, percent=editor.percent)
+                except NumberTextError as exc:
+                    bad = exc.en if self.lang == "en" else exc.zh
+            editor.set_refused(bool(bad), bad)
 
     def after_save(self) -> None:
         pass
@@ -148,191 +181,6 @@ class SectionBox(QFrame):
 
 def _number_edit(unit: str = "", placeholder: str = "", width_chars: int = 16) -> LineEditor:
     return LineEditor(numeric=True, unit=unit, placeholder=placeholder, width_chars=width_chars)
-
-
-# --------------------------------------------------------------------------- energy
-
-
-class EnergySection(SectionBox):
-    """Carriers with unit choice, converted to the canonical unit; live tce and CO₂ per row."""
-
-    def __init__(self, page: QuestionsPage) -> None:
-        super().__init__(
-            page,
-            "energy",
-            QCoreApplication.translate(
-                "EnergySection", "填写报告年度各能源品种的净消费量（可选择单位，按规范单位保存）。未使用的能源留空。"
-            ),
-        )
-        self.factors = self.session.factors
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(grid.horizontalSpacing() * 2)
-        heads = [self.tr("能源品种"), self.tr("消费量"), self.tr("单位"), self.tr("规范单位"), self.tr("折标煤 tce"),
-                 self.tr("CO₂ t")]  # fmt: skip
-        for col, text in enumerate(heads):
-            head = QLabel(text)
-            head.setObjectName("tableHead")
-            grid.addWidget(head, 0, col)
-        self.rows: dict[str, dict[str, Any]] = {}
-        units_pref = self.session.unit_prefs
-        r = 1
-        for carrier in self.factors.carriers:
-            name = QLabel(carrier.name.get(self.lang))
-            name.setWordWrap(True)  # long names ("Other non-fossil energy (…)") wrap instead of widening the page
-            if carrier.tce_status != "verified" or carrier.co2.status != "verified":
-                name.setText(name.text() + " †")
-                name.setToolTip(self.tr("因子待核实：") + carrier.tce_source)
-            else:
-                name.setToolTip(carrier.tce_source + "\n" + carrier.co2.source)
-            edit = LineEditor(numeric=True)
-            edit.key = f"energy.{carrier.id}"  # type: ignore[attr-defined]
-            unit = QComboBox()
-            for u in carrier.input_units:
-                unit.addItem(u.label.get(self.lang), u.id)
-            preferred = units_pref.get(carrier.id)
-            if preferred:
-                index = unit.findData(preferred)
-                if index >= 0:
-                    unit.setCurrentIndex(index)
-            unit.setEnabled(unit.count() > 1)
-            canonical = QLabel("")
-            tce = QLabel("")
-            co2 = QLabel("")
-            for lab in (canonical, tce, co2):
-                lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            message = MessageLabel()
-            edit.bind_message(message)
-            grid.addWidget(name, r, 0)
-            grid.addWidget(edit, r, 1)
-            grid.addWidget(unit, r, 2)
-            grid.addWidget(canonical, r, 3)
-            grid.addWidget(tce, r, 4)
-            grid.addWidget(co2, r, 5)
-            grid.addWidget(message, r + 1, 0, 1, 6)
-            row = {"edit": edit, "unit": unit, "canonical": canonical, "tce": tce, "co2": co2, "message": message,
-                   "carrier": carrier}  # fmt: skip
-            self.rows[carrier.id] = row
-            edit.committed.connect(lambda text, cid=carrier.id: self.commit_row(cid, text))
-            unit.currentIndexChanged.connect(lambda _i, cid=carrier.id: self.unit_changed(cid))
-            page.focus_targets[f"energy.{carrier.id}"] = edit.focus_widget
-            r += 2
-        total = QLabel(self.tr("合计"))
-        total.setObjectName("tableHead")
-        self.total_tce = QLabel("")
-        self.total_co2 = QLabel("")
-        for lab in (self.total_tce, self.total_co2):
-            lab.setObjectName("tableHead")
-            lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(total, r, 0)
-        grid.addWidget(self.total_tce, r, 4)
-        grid.addWidget(self.total_co2, r, 5)
-        grid.setColumnStretch(0, 1)
-        self.body.addLayout(grid)
-        self.body.addWidget(
-            wrap_label(
-                self.tr(
-                    "† 折标或排放因子尚待核实（见提示）。CO₂ 为化石燃料燃烧（范围一）和外购电力、热力（范围二）排放。"
-                ),
-                "pageHint",
-            )
-        )
-        page.focus_targets["energy"] = self.rows[self.factors.carrier_ids[0]]["edit"].focus_widget
-
-    def first_focus(self) -> QWidget:
-        edit: LineEditor = self.rows[self.factors.carrier_ids[0]]["edit"]
-        return edit.focus_widget()
-
-    def _unit(self, cid: str) -> str:
-        return str(self.rows[cid]["unit"].currentData())
-
-    def commit_row(self, cid: str, text: str | None) -> None:
-        row = self.rows[cid]
-        message: MessageLabel = row["message"]
-        key = f"energy.{cid}"
-        if text is None:
-            value: int | Decimal | None = None
-        else:
-            try:
-                value = to_canonical(self.factors, cid, self._unit(cid), text)
-            except NumberTextError as exc:
-                message.show_error(exc.en if self.lang == "en" else exc.zh)
-                row["edit"].forget_last()
-                return
-        try:
-            outcome = self.session.save(key, value)
-        except DomainError as exc:
-            from ui.wizard.pages import problem_text
-
-            message.show_error(problem_text(exc))
-            row["edit"].forget_last()
-            return
-        warning = plausibility_warning(self.session.criteria, self.factors, key, outcome.value)
-        if warning is not None:
-            message.show_warning(warning.get(self.lang))
-        else:
-            message.clear_message()
-        self._show_canonical(cid, outcome.value)
-
-    def unit_changed(self, cid: str) -> None:
-        emit(self.session.unit_chosen, cid, self._unit(cid))
-        edit: LineEditor = self.rows[cid]["edit"]
-        if edit.edit.text().strip():
-            edit.forget_last()
-            self.commit_row(cid, edit.edit.text())  # the number typed is now read in the new unit
-
-    def _show_canonical(self, cid: str, value: Any) -> None:
-        carrier = self.rows[cid]["carrier"]
-        label: QLabel = self.rows[cid]["canonical"]
-        if isinstance(value, int | float | Decimal) and self._unit(cid) != carrier.unit:
-            unit_label = next(u.label.get(self.lang) for u in carrier.input_units if u.id == carrier.unit)
-            label.setText(f"= {format_input(value)} {unit_label}")
-        else:
-            label.setText("")
-
-    def load(self) -> None:
-        for cid, row in self.rows.items():
-            value = self.session.value(f"energy.{cid}")
-            edit: LineEditor = row["edit"]
-            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                edit.set_value(from_canonical(self.factors, cid, self._unit(cid), value))
-            else:
-                edit.set_value(None)
-            self._show_canonical(cid, value)
-
-    def load_value(self, value: Any) -> None:  # pragma: no cover - load() is overridden
-        pass
-
-    def on_scored(self, result: Result | None, message: str) -> None:
-        lines = {line.carrier: line for line in result.energy.lines} if result is not None else {}
-        for cid, row in self.rows.items():
-            line = lines.get(cid)
-            row["tce"].setText(fmt_number(line.tce, 2) if line and line.amount else "")
-            row["co2"].setText(fmt_number(line.co2_t, 1) if line and line.amount else "")
-        if result is None:
-            self.total_tce.setText("—")
-            self.total_co2.setText("—")
-            self.figures.setText(message)
-            self.figures.setVisible(bool(message))
-            return
-        e = result.energy
-        self.total_tce.setText(fmt_number(e.total_tce, 2))
-        self.total_co2.setText(fmt_number(e.co2_t, 1))
-        m = result.metrics
-        parts = [
-            self.tr("范围一 %1 t，范围二 %2 t")
-            .replace("%1", fmt_number(e.scope1_t, 1))
-            .replace("%2", fmt_number(e.scope2_t, 1)),
-            self.tr("电网排放因子 %1 kgCO₂/kWh（%2 年）")
-            .replace("%1", str(e.grid.used))
-            .replace("%2", str(e.grid.year)),
-            self.tr("单位能耗碳排放 %1").replace("%1", metric_text("co2_per_tce", m.get("co2_per_tce"), self.lang)),
-            self.tr("非化石能源占比 %1，可再生电力占比 %2，电气化率 %3")
-            .replace("%1", metric_text("non_fossil_share", m.get("non_fossil_share"), self.lang))
-            .replace("%2", metric_text("renewable_electricity_share", m.get("renewable_electricity_share"), self.lang))
-            .replace("%3", metric_text("electrification", m.get("electrification"), self.lang)),
-        ]
-        self.figures.setText("\n".join(parts))
-        self.figures.show()
 
 
 # --------------------------------------------------------------------------- simple sections
@@ -409,17 +257,19 @@ class FieldsSection(SectionBox):
         for name, editor in self.editors.items():
             editor.set_value(data.get(name))
 
+    def no_figures(self) -> str:
+        return self.tr("单位产品碳排放：—") if self.key == "output" else ""
+
     def on_scored(self, result: Result | None, message: str) -> None:
-        if self.key == "output" and result is not None:
-            m = result.metrics.get("product_carbon_intensity")
-            unit = self.editors["unit"].edit.text().strip() if "unit" in self.editors else ""
-            if m is not None:
-                self.figures.setText(
-                    self.tr("单位产品碳排放：%1 tCO₂/%2")
-                    .replace("%1", fmt_number(m, 4))
-                    .replace("%2", unit or self.tr("单位产品"))
-                )
-                self.figures.show()
+        if self.key != "output":
+            return
+        m = result.metrics.get("product_carbon_intensity") if result is not None else None
+        unit = self.editors["unit"].edit.text().strip() if "unit" in self.editors else ""
+        if m is None:
+            self.figures.setText(self.no_figures())
+        else:
+            self.figures.setText(self.tr("单位产品碳排放：%1 tCO₂/%2").replace("%1", fmt_number(m, 4)).replace(
+                "%2", unit or self.tr("单位产品")))
 
 
 class IntensitySection(SectionBox):
@@ -472,7 +322,7 @@ class IntensitySection(SectionBox):
         if self._loading:
             return
         # Switching back to a variant typed earlier brings its kept figures back into the fields.
-        kept = self.session.kept(self.key)
+        kept = self.session.kept(self.key) if self.session.value(self.key) is not None else None  # not last year's
         if isinstance(kept, dict) and (("reduction_pct_3y" in kept) != intensity):
             self._fill(kept)
         self.send()
@@ -500,7 +350,10 @@ class IntensitySection(SectionBox):
         self._loading = True
         try:
             data = value if isinstance(value, dict) else {}
-            kept = self.session.kept(self.key)
+            # Kept figures come back into the fields only when they are hidden by N/A or the other
+            # variant; last year's (nothing entered yet) stay a hint: fields would show unsaved numbers.
+            stored = self.session.value(self.key)
+            kept = self.session.kept(self.key) if stored is not None else None
             if "value" in data:
                 self.by_intensity.setChecked(True)
             elif "reduction_pct_3y" in data:
@@ -589,7 +442,7 @@ class OutletsSection(_RowsSection):
         frame, grid = self._row_frame()
         row: dict[str, Any] = {"frame": frame}
         name = LineEditor(placeholder=self.tr("如 1#锅炉"))
-        source = QComboBox()
+        source = ComboBox()
         for limit in self.factors.ultra_low:
             source.addItem(limit.name.get(self.lang), limit.source_type)
         source.addItem(self.factors.custom_source_name.get(self.lang), "custom")
@@ -712,9 +565,12 @@ class OutletsSection(_RowsSection):
         if not self.rows:
             self.add_row({})
 
+    def no_figures(self) -> str:
+        return self.tr("最大浓度比：—")
+
     def on_scored(self, result: Result | None, message: str) -> None:
         if result is None or result.air is None or result.air.worst is None:
-            self.figures.hide()
+            self.figures.setText(self.no_figures())
             return
         w = result.air.worst
         names = POLLUTANT_NAMES_EN if self.lang == "en" else POLLUTANT_NAMES
@@ -724,7 +580,6 @@ class OutletsSection(_RowsSection):
         if result.air.below_compliance:
             text += "\n" + self.tr("小时达标率低于要求：") + "、".join(result.air.below_compliance)
         self.figures.setText(text)
-        self.figures.show()
 
 
 class WaterSection(_RowsSection):
@@ -807,12 +662,15 @@ class WaterSection(_RowsSection):
             self.add_row({"name": "NH3-N"})
         self.add_button.setEnabled(not self.zld.isChecked())
 
+    def no_figures(self) -> str:
+        return self.tr("最大浓度比：—")
+
     def on_scored(self, result: Result | None, message: str) -> None:
-        if result is None:
-            return
-        m = result.metrics.get("worst_water_ratio")
-        self.figures.setText(self.tr("最大浓度比：") + metric_text("worst_water_ratio", m, self.lang))
-        self.figures.setVisible(m is not None)
+        m = result.metrics.get("worst_water_ratio") if result is not None else None
+        if m is None:
+            self.figures.setText(self.no_figures())
+        else:
+            self.figures.setText(self.tr("最大浓度比：") + metric_text("worst_water_ratio", m, self.lang))
 
 
 # --------------------------------------------------------------------------- factory
@@ -822,6 +680,8 @@ def make_sections(page: QuestionsPage, sections: Sequence[str]) -> list[SectionB
     out: list[SectionBox] = []
     for key in sections:
         if key == "energy":
+            from ui.wizard.energy import EnergySection
+
             out.append(EnergySection(page))
         elif key == "coal_2020":
             out.append(FieldsSection(

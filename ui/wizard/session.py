@@ -7,6 +7,7 @@ computed are coalesced into one more run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,17 @@ if TYPE_CHECKING:
     from ui.tasks import TaskRunner
 
 
+@dataclass(frozen=True)
+class RefusedInput:
+    """Text on screen that was not saved because it was refused (or is not complete yet)."""
+
+    key: str  # the draft key or section the field belongs to (where the review page jumps)
+    page: str
+    label: str  # the field as a person names it
+    text: str  # what is on screen ("" for a section whose rows are incomplete)
+    reason: str
+
+
 @lru_cache(maxsize=4)
 def flow_for(criteria_id: str) -> WizardFlow:
     return WizardFlow(load_criteria(criteria_id))
@@ -34,6 +46,7 @@ class AssessmentSession(QObject):
     scored = Signal(object, str)  # Result | None, message when it could not be scored
     values_changed = Signal()
     unit_chosen = Signal(str, str)  # carrier, unit id: remembered in the settings
+    refused_changed = Signal()
 
     def __init__(
         self, service: AssessmentService, assessment_id: int, tasks: TaskRunner, parent: QObject | None = None
@@ -53,6 +66,9 @@ class AssessmentSession(QObject):
         self._dirty = False
         self.closed = False
         self.unit_prefs: dict[str, str] = {}
+        # Refused input still on screen, by key: listed first on the review page and asked about
+        # before the window or the assessment is closed (nothing typed disappears unannounced).
+        self.refused: dict[str, RefusedInput] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -92,6 +108,22 @@ class AssessmentSession(QObject):
         emit(self.saved, key, outcome)
         emit(self.values_changed)
         self.request_score()
+
+    # ------------------------------------------------------------------ refused input
+
+    def note_refused(self, key: str, text: str, reason: str, label: str | None = None) -> None:
+        from ui.i18n import language
+
+        page = self.flow.page_of_key(key) or ""
+        shown = label if label is not None else self.flow.key_label(key).get(language())
+        entry = RefusedInput(key, page, shown, text, reason)
+        if self.refused.get(key) != entry:
+            self.refused[key] = entry
+            emit(self.refused_changed)
+
+    def clear_refused(self, key: str) -> None:
+        if self.refused.pop(key, None) is not None:
+            emit(self.refused_changed)
 
     def set_resume_page(self, page: str) -> None:
         if not self.closed:

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from ui.focus import chain, reading_order
 from ui.i18n import language
 from ui.qtcompat import emit
-from ui.wizard.other_pages import EvidencePage, ExportPage, ReviewPage
+from ui.wizard.export import ExportPage
+from ui.wizard.other_pages import EvidencePage
 from ui.wizard.pages import ProfilePage, QuestionsPage, WizardPage
+from ui.wizard.review import ReviewPage
 from ui.wizard.score_panel import ScorePanel
 
 if TYPE_CHECKING:
@@ -121,6 +123,7 @@ class WizardView(QWidget):
         session.saved.connect(self._saved)
         session.scored.connect(self._scored)
         session.values_changed.connect(self.refresh_progress)
+        session.refused_changed.connect(self._refused_changed)
         self.refresh_progress()
         em = self.fontMetrics().horizontalAdvance("M")
         nav_width = self.nav.sizeHintForColumn(0) + self.nav.frameWidth() * 2 + em * 2
@@ -137,6 +140,7 @@ class WizardView(QWidget):
             page = _PAGE_CLASSES[spec.kind](self.session, spec)
             if isinstance(page, ReviewPage):
                 page.jump.connect(self.jump_to)
+                page.journal_requested.connect(self.show_journal)
             page.load()
             if self.session.result is not None or not self.session.scoring:
                 page.on_scored(self.session.result, "")
@@ -221,6 +225,17 @@ class WizardView(QWidget):
             self.saved_label.setText(self.tr("已保存 %1").replace("%1", local.strftime("%H:%M:%S")))
         if self.current == "review":
             self.pages["review"].load()
+
+    def _refused_changed(self) -> None:
+        if self.current in ("review", "export"):
+            self.pages[self.current].load()
+
+    def show_journal(self) -> None:
+        from ui.journal_dialog import JournalDialog
+
+        row = self.session.row
+        title = f"{row.enterprise_name} {row.year}"
+        JournalDialog.run(self.session.criteria, self.session.service.journal(self.session.id), title, self)
 
     def _scored(self, result: Result | None, message: str) -> None:
         self.score_panel.set_result(result, message)

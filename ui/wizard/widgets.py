@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QFrame,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.wizard_flow import format_input
+from app.units import format_input
 from assessments.numbers import NumberTextError, parse_number_text
 from ui.qtcompat import emit
 
@@ -41,38 +43,133 @@ def wrap_label(text: str = "", name: str | None = None, *, selectable: bool = Fa
     return label
 
 
-class MessageLabel(QLabel):
-    """The message under a field: an error (red, nothing saved), a warning (amber), or nothing."""
+def paint_mark(painter: QPainter, rect: QRectF, level: str) -> None:
+    """The mark of a message, drawn rather than typed: the fonts a user has (and the one the program
+    ships, WenQuanYi Micro Hei) lack ⛔ and ⚠, which showed as an empty box (issue #13)."""
+    if level not in MARK_COLOURS:
+        return
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(MARK_COLOURS[level])
+    side = min(rect.width(), rect.height())
+    box = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
+    pen = QPen(QColor("white"), max(side / 7, 1.2))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    if level == "warn":  # a triangle with "!"
+        painter.drawPolygon(QPolygonF([QPointF(box.center().x(), box.top()), box.bottomRight(), box.bottomLeft()]))
+        painter.setPen(pen)
+        painter.drawLine(QPointF(box.center().x(), box.top() + side * 0.35), QPointF(box.center().x(), box.top() + side * 0.65))
+        painter.drawPoint(QPointF(box.center().x(), box.top() + side * 0.82))
+    else:
+        painter.drawEllipse(box)
+        painter.setPen(pen)
+        c, d = box.center(), side * 0.22
+        if level == "error":  # a cross
+            painter.drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d))
+            painter.drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d))
+        else:  # "ok": a check
+            painter.drawPolyline(QPolygonF([QPointF(c.x() - d * 1.2, c.y()), QPointF(c.x() - d * 0.2, c.y() + d),
+                                            QPointF(c.x() + d * 1.3, c.y() - d)]))  # fmt: skip
+    painter.restore()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+MARK_COLOURS = {"error": "#b00020", "warn": "#b26a00", "ok": "#2e7d32"}
+
+
+class MessageLabel(QLabel):
+    """The message under a field: an error (red, nothing saved), a warning (amber), a hint, a
+    confirmation (green), or nothing. The mark before the text is drawn (see ``paint_mark``).
+
+    ``reserve()`` keeps one line free even when there is no message, so a message appearing under a
+    field does not push the fields below it away from the pointer."""
+
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setObjectName("fieldMessage")
         self.level = ""
-        self.hide()
+        self.reserved = False
+        if reserve:
+            self.reserve()
+        else:
+            self.hide()
+
+    def reserve(self) -> None:
+        """Keep a line free from now on (on a label already in a layout, or from the constructor)."""
+        self.reserved = True
+        shown = self.text()
+        self.setText("国Ag")  # the height of one line of text as QLabel lays it out (a pixel above the font's)
+        self.setMinimumHeight(self.sizeHint().height())
+        self.setText(shown)
+        if self.parentWidget() is not None:
+            self.show()  # a parentless label is shown with the layout it goes into, not as a window
+
+    def _mark_width(self) -> int:
+        return int(self.fontMetrics().height() * 1.25)
 
     def show_error(self, text: str) -> None:
-        self._show("error", "⛔ " + text)
+        self._show("error", text)
 
     def show_warning(self, text: str) -> None:
-        self._show("warn", "⚠ " + text)
+        self._show("warn", text)
 
     def show_hint(self, text: str) -> None:
         self._show("hint", text)
 
+    def show_ok(self, text: str) -> None:
+        self._show("ok", text)
+
     def _show(self, level: str, text: str) -> None:
-        self.level = level
-        self.setProperty("level", level)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if level != self.level:
+            self.level = level
+            self.setProperty("level", level)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            indent = self._mark_width() if level in MARK_COLOURS else 0
+            self.setContentsMargins(indent, 0, 0, 0)
         self.setText(text)
+        self.setAccessibleDescription({"error": "错误", "warn": "警告", "ok": "正确"}.get(level, ""))
         self.show()
 
     def clear_message(self) -> None:
         self.level = ""
+        self.setProperty("level", "")
+        self.setContentsMargins(0, 0, 0, 0)
         self.setText("")
-        self.hide()
+        if not self.reserved:
+            self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.level in MARK_COLOURS and self.text():
+            line = self.fontMetrics().height()
+            painter = QPainter(self)
+            paint_mark(painter, QRectF(0, 0, line * 0.95, line).adjusted(1, 2, -1, -1), self.level)
+            painter.end()
+
+
+class MarkLabel(QWidget):
+    """A fixed-size status mark (energy table rows): the space is always taken, so nothing moves."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = ""
+        side = self.fontMetrics().height()
+        self.setFixedSize(side, side)
+
+    def set_level(self, level: str, tooltip: str = "") -> None:
+        self.level = level
+        self.setToolTip(tooltip)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.level in MARK_COLOURS:
+            painter = QPainter(self)
+            paint_mark(painter, QRectF(self.rect()).adjusted(1, 1, -1, -1), self.level)
+            painter.end()
 
 
 class AnswerEditor(QWidget):
@@ -85,8 +182,32 @@ class AnswerEditor(QWidget):
         return self
 
 
+_ARROWS = frozenset((Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right))
+
+
+class ChoiceButton(QRadioButton):
+    """A radio button whose arrow keys also choose when the group has no answer yet.
+
+    Qt moves the focus with the arrow keys and chooses the button reached only when the one left
+    was checked; in an unanswered group the keys moved the focus and chose nothing (issue #13)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() not in _ARROWS:
+            return
+        target = QApplication.focusWidget()
+        if (
+            isinstance(target, ChoiceButton)
+            and target is not self
+            and target.group() is not None
+            and target.group() is self.group()
+            and not target.isChecked()
+        ):
+            target.click()
+
+
 class ChoiceEditor(AnswerEditor):
-    """Radio buttons: reachable with Tab, changed with the arrow keys."""
+    """Radio buttons: reachable with Tab, chosen with the arrow keys."""
 
     def __init__(self, options: Sequence[tuple[Any, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +218,7 @@ class ChoiceEditor(AnswerEditor):
         self.values: list[Any] = []
         self.buttons: list[QRadioButton] = []
         for i, (value, label) in enumerate(options):
-            button = QRadioButton(label)
+            button = ChoiceButton(label)
             self.group.addButton(button, i)
             layout.addWidget(button)
             self.values.append(value)
@@ -192,10 +313,33 @@ class LineEditor(AnswerEditor):
             text = str(value)
         self._last = text
         self.edit.setText(text)
+        self.set_refused(False)
+
+    def committed_text(self, text: str) -> bool:
+        """Is ``text`` what was last committed (or loaded) here?"""
+        return self._last.strip() == text.strip()
+
+    def show_text(self, text: str) -> None:
+        """Show a text that stands for the committed value (a unit conversion): no commit follows."""
+        self._last = text
+        self.edit.setText(text)
 
     def forget_last(self) -> None:
         """After a refused value: leaving the field again re-submits the same text."""
         self._last = "\x00"
+
+    def set_refused(self, refused: bool, reason: str = "") -> None:
+        """Mark the field as holding text that was not saved (a red frame, the reason as tooltip)."""
+        if bool(self.edit.property("refused")) == refused and self.edit.toolTip() == reason:
+            return
+        self.edit.setProperty("refused", refused)
+        self.edit.setToolTip(reason)
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.edit.property("refused"))
 
     def focus_widget(self) -> QWidget:
         return self.edit
@@ -215,6 +359,7 @@ class QuestionCard(QFrame):
         source: str = "",
         evidence: str = "",
         na_label: str | None = None,
+        source_note: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -243,13 +388,16 @@ class QuestionCard(QFrame):
             details.append(help_text)
         if source:
             details.append(self.tr("依据：") + source)
+        if source_note:
+            details.append(self.tr("引用说明：") + source_note)
         if evidence:
             details.append(self.tr("佐证材料：") + evidence)
         if details:
             layout.addWidget(wrap_label("\n".join(details), "cardDetails", selectable=True))
+        # Always shown (empty until scored), so the first score does not push the cards below down.
         self.points_label = QLabel("")
         self.points_label.setObjectName("cardPoints")
-        self.points_label.hide()
+        self.points_label.setMinimumHeight(self.points_label.fontMetrics().height())
         self.editors: list[AnswerEditor] = []
 
     def add_editor(self, editor: AnswerEditor, label: str | None = None) -> AnswerEditor:
@@ -258,6 +406,7 @@ class QuestionCard(QFrame):
         self.body.addWidget(editor)
         if isinstance(editor, LineEditor):
             editor.bind_message(self.message)
+            self.message.reserve()  # typed text can be refused: a message appearing moves nothing below
         self.editors.append(editor)
         return editor
 
