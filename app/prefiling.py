@@ -4,8 +4,9 @@ Run on the review page and before export (F6 of PRODUCT.md in /work/shared/desig
 names the evidence it expects). It never blocks and never changes anything; each finding says what
 is wrong and where to fix it (a page and a key or question to jump to):
 
-- a question that applies and claims something ("是", a level, a rate) with no evidence file,
-  although the criteria name the evidence expected (``evidence`` text of the question);
+- a question that applies and claims something ("是", a level or rate that earns points, a computed
+  indicator that earns points) with no evidence file, although the criteria name the evidence
+  expected (``evidence`` text of the question);
 - the same file attached twice to one question;
 - a stored file over the size limit, missing from the evidence folder, or changed on disk
   (its size differs from the one recorded when it was attached);
@@ -124,8 +125,9 @@ def _questions(
             yield ind.id, _title(ind.id, ind.title), ind.evidence, _claim(criteria, ind, value)
         elif result is not None:
             r = result.indicator(ind.id)
-            if r.applicable and not r.missing:
-                yield ind.id, _title(ind.id, ind.title), ind.evidence, LocalText("按填写的数据计算得分", "scored from the figures entered")
+            if r.applicable and not r.missing and (r.fraction or 0) > 0:  # points earned from the figures
+                claim = LocalText("按填写的数据计算得分", "points earned from the figures entered")
+                yield ind.id, _title(ind.id, ind.title), ind.evidence, claim
 
 
 def _title(ident: str, title: LocalText) -> LocalText:

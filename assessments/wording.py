@@ -322,6 +322,7 @@ ACTION_LABELS: Final[Mapping[str, LocalText]] = {
     "na": LocalText("标为不适用", "marked N/A"),
     "carry": LocalText("沿用上年度", "carried from last year"),
     "import": LocalText("导入", "imported"),
+    "demo": LocalText("导入示例", "example imported"),
     "attach": LocalText("附加佐证材料", "evidence attached"),
     "detach": LocalText("移除佐证材料", "evidence removed"),
     "export": LocalText("导出备案文件", "filing exported"),

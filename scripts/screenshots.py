@@ -1,5 +1,9 @@
 """Render every page of the wizard for the demo assessment (and the main window, dialogs) to PNG.
 
+Besides the pages: a unit conversion, refused input (marked, and listed first on the review page),
+the next-year summary and a next-year page with last year's values as hints, the change journal,
+the user guide, the export result, a file dialog, and the new-assessment and settings dialogs.
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--lang en] [--out screenshots]
 
 Uses a temporary data folder (never the user's). Each wizard page is saved one screenful at a
@@ -14,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +34,73 @@ def wait_until(app: object, test: object, timeout: float = 20.0) -> None:
             raise TimeoutError("timed out")
         QApplication.processEvents()
         time.sleep(0.01)
+
+
+def extra_shots(app: object, window: object, wizard: object, save: object, wait_until: object, data: Path) -> None:
+    """The states issue #13 is about, each saved as the user sees it."""
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from ui.wizard.export import ExportPage
+
+    w: Any = wizard
+    shot: Any = save
+    wait: Any = wait_until
+    # a unit chosen on purpose: the amount is converted, the score stays
+    energy = w.open_page("energy")
+    row = energy.sections[0].rows["natural_gas"]
+    row["unit"].setCurrentIndex(row["unit"].findData("m3"))
+    energy.ensureWidgetVisible(row["unit"])
+    shot(window, "25-energy-unit-converted")
+    row["unit"].setCurrentIndex(row["unit"].findData("10^4 m3"))
+    # the export with its result
+    folder = data / "filings"
+    folder.mkdir(exist_ok=True)
+    ExportPage.choose_folder = classmethod(lambda cls, parent: str(folder))  # type: ignore[method-assign, assignment]
+    page = w.open_page("export")
+    done: list[object] = []
+    page.exported.connect(done.append)
+    page.button.click()
+    wait(app, lambda: bool(done), 120)
+    shot(window, "26-export-result")
+    # the journal (from the review page) and the help at this page
+    review = w.open_page("review")
+    review.journal_button.click()
+    window.act_help.trigger()  # type: ignore[attr-defined]
+    w.open_page("energy")
+    window.act_help.trigger()  # type: ignore[attr-defined]
+    # next year: the summary, then last year's values as hints, then refused input
+    window.show_list()  # type: ignore[attr-defined]
+    window.start_next_year()  # type: ignore[attr-defined]
+    w = window.wizard  # type: ignore[attr-defined]
+    wait(app, lambda: w.session.result is not None or not w.session.scoring)
+    process = w.open_page("process")
+    process.ensureWidgetVisible(process.cards["answers.P4"])
+    shot(window, "32-next-year-hints")
+    profile = w.open_page("profile")
+    uscc = profile.editors["enterprise.uscc"].edit
+    uscc.setFocus()
+    uscc.setText("91371600MA3C5K2X8A")
+    uscc.editingFinished.emit()
+    industry = profile.editors["enterprise.industry_code"].edit
+    industry.setFocus()
+    industry.setText("ABC")
+    industry.editingFinished.emit()
+    shot(window, "33-refused-input")
+    w.open_page("review")
+    shot(window, "34-review-refused-first")
+    for key in ("enterprise.uscc", "enterprise.industry_code"):  # leave nothing unsaved behind
+        editor = profile.editors[key]
+        editor.edit.setText(w.session.value(key) or "")
+        editor.forget_last()
+        editor.edit.editingFinished.emit()
+    # Qt's own file dialog (where the system has none) in the program's language
+    dialog = QFileDialog(window, "选择佐证材料", str(data), "佐证材料 (*.pdf)")  # type: ignore[arg-type]
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.resize(760, 460)
+    dialog.show()
+    QApplication.processEvents()
+    shot(dialog, "36-file-dialog")
+    dialog.close()
 
 
 def main() -> int:
@@ -74,6 +146,21 @@ def main() -> int:
         widget.grab().save(str(path))  # type: ignore[attr-defined]
         shots.append(path)
 
+    from ui.help import HelpDialog
+    from ui.journal_dialog import JournalDialog
+    from ui.next_year_dialog import NextYearDialog
+
+    def show_and_save(dialog: object, name: str) -> None:
+        dialog.show()  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        save(dialog, name)
+        dialog.close()  # type: ignore[attr-defined]
+
+    # The program's modal dialogs are shown and saved instead of run (nobody clicks them here).
+    NextYearDialog.run = classmethod(lambda cls, summary, parent: show_and_save(cls(summary, parent), "31-next-year-summary"))  # type: ignore[method-assign, assignment]
+    JournalDialog.run = classmethod(lambda cls, c, rows, title, parent: show_and_save(cls(c, rows, title, parent), "30-journal"))  # type: ignore[method-assign, assignment]
+    HelpDialog.run = classmethod(lambda cls, anchor, parent: show_and_save(cls(anchor, parent), f"35-help-{anchor}"))  # type: ignore[method-assign, assignment]
+
     save(window, "00-main-empty")
     window.open_demo()
     wizard = window.wizard
@@ -97,6 +184,7 @@ def main() -> int:
     panel = wizard.score_panel
     panel.verticalScrollBar().setValue(panel.verticalScrollBar().maximum())
     save(window, "20-score-panel-bottom")
+    extra_shots(app, window, wizard, save, wait_until, data)
     window.show_list()
     save(window, "21-main-list")
     dialog = NewAssessmentDialog(lambda *a: 0, window)
@@ -105,8 +193,18 @@ def main() -> int:
     dialog._uscc_typed(dialog.uscc.text())
     dialog.show()
     save(dialog, "22-dialog-new")
+    dialog.uscc.setText("91371600MA3C5K2X7K")
+    dialog._uscc_typed(dialog.uscc.text())
+    dialog.error.show_error(
+        "该企业 2025 年度的评估已存在；统一社会信用代码已被另一家企业使用，请核对营业执照上的代码后再创建。"
+        if opts.lang == "zh" else "This enterprise's 2025 assessment exists already; the code is used by another "
+        "enterprise: check the code on the business licence."
+    )  # the longest kind of refusal: the dialog grows to show it whole
+    dialog._fit()
+    save(dialog, "22-dialog-new-refused")
     dialog.close()
     assert desktop.service is not None
+    desktop.service.backup_now("pre-export")  # a reason of every kind the list translates
     settings = SettingsDialog(opts.lang, data, desktop.service.db_path, desktop.service.backups(), lambda: [], window)
     settings.show()
     save(settings, "23-dialog-settings")

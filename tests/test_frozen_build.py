@@ -45,6 +45,13 @@ def test_frozen_program_passes_its_smoke_test(tmp_path: Path, capsys: pytest.Cap
         cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line or "wqy" in line.lower()]
         assert cjk and all(" yes " in f" {line} " for line in cjk), fonts
 
+    # The user guide and Qt's own Chinese (file dialogs, standard buttons) travel with the program,
+    # where ui/help.py and ui/i18n.py look for them (issue #13).
+    resources = next(p for p in (bundle / "_internal" / "resources", bundle / "resources") if p.is_dir())
+    for name in ("help/help_zh.html", "help/help_en.html", "translations/qtbase_zh_CN.qm",
+                 "translations/qt_extra_zh_CN.qm", "translations/dnz_en.qm"):  # fmt: skip
+        assert (resources / name).is_file(), name
+
     # The windowed executable starts its main window and exits when idle.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     gui = bundle / ("dnz-assess.exe" if os.name == "nt" else "dnz-assess")

@@ -44,8 +44,10 @@ def test_claims_without_evidence_are_named_with_the_evidence_expected(setup) -> 
     # N/A questions (V5, P8) and questions whose answer claims nothing need no evidence
     assert "V5" not in by_target and "P8" not in by_target
     assert "E5_coal_fired" not in by_target  # a sub-answer has no evidence of its own
-    # computed indicators scored from the figures (M1 from the outlets) need their monitoring reports
-    assert "M1" in by_target and "E2" in by_target
+    # computed indicators that earn points from the figures (M1 from the outlets) need their reports;
+    # one that earns nothing (E2: 8% non-fossil scores 0, M7: no offsets) has nothing to prove
+    assert "M1" in by_target and "E1" in by_target
+    assert "E2" not in by_target and "M7" not in by_target
     service.attach_evidence(aid, "V1", _pdf(tmp, "许可证.pdf", b"permit"))
     again = service.prefiling_check(aid)
     assert again.files == 1 and "V1" not in {f.target for f in again.findings}

@@ -474,6 +474,7 @@ def test_messages_and_first_results_do_not_move_the_fields_below(harness: Harnes
     energy = w.open_page("energy")
     table = energy.sections[0]
     below = table.rows["green_electricity"]["edit"]
+    QApplication.processEvents()
     y = below.mapTo(energy.widget(), QPoint(0, 0)).y()
     type_text(qtbot, table.rows["grid_electricity"]["edit"].edit, "4200")  # a unit-slip warning
     assert table.rows["grid_electricity"]["message"].level == "warn"
@@ -481,6 +482,7 @@ def test_messages_and_first_results_do_not_move_the_fields_below(harness: Harnes
     QApplication.processEvents()
     assert below.mapTo(energy.widget(), QPoint(0, 0)).y() == y
     process = w.open_page("process")
+    QApplication.processEvents()  # laid out as shown
     p5 = process.cards["answers.P5"]
     y = p5.mapTo(process.widget(), QPoint(0, 0)).y()
     type_text(qtbot, editor(process, "answers.P4").edit, "8x")  # an error under P4
@@ -489,6 +491,7 @@ def test_messages_and_first_results_do_not_move_the_fields_below(harness: Harnes
     emission = w.open_page("emission")
     water = next(s for s in emission.sections if s.key == "water")
     output = next(s for s in emission.sections if s.key == "output")
+    QApplication.processEvents()
     y = water.zld.mapTo(emission.widget(), QPoint(0, 0)).y()
     type_text(qtbot, output.editors["quantity"].edit, "250000")
     type_text(qtbot, output.editors["unit"].edit, "t")
@@ -499,21 +502,34 @@ def test_messages_and_first_results_do_not_move_the_fields_below(harness: Harnes
 
 
 def test_focus_is_visible_after_tab(harness: Harness, qtbot: Any) -> None:
+    """Tab from the section list through the page: every stop looks different once it has the focus
+    (the first Tab used to land on the page itself, which shows nothing)."""
     h = harness
     h.window.open_demo()
-    page = h.wizard.open_page("process")
-    radio = page.cards["answers.P1"].editors[0].buttons[0]
-    edit = editor(page, "answers.P4").edit
-    na_box = page.cards["answers.P4"].na_box
-    for widget in (radio, edit, na_box):
-        h.wizard.nav.setFocus()
-        qtbot.waitUntil(h.wizard.nav.hasFocus)
-        page.ensureWidgetVisible(widget)
-        plain = widget.grab().toImage()
-        widget.setFocus(Qt.FocusReason.TabFocusReason)
-        qtbot.waitUntil(widget.hasFocus)
-        focused = widget.grab().toImage()
-        assert focused.size() == plain.size() and focused != plain, widget
+    w = h.wizard
+    page = w.open_page("process")
+    w.nav.setFocus()
+    qtbot.waitUntil(w.nav.hasFocus)
+    qtbot.keyClick(w.nav, Qt.Key.Key_Tab)
+    first = QApplication.focusWidget()
+    assert first is not page and page.isAncestorOf(first)  # a field, not the scroll area
+    kinds: set[str] = set()
+    for _ in range(60):  # round the whole chain: page, score panel, buttons, back to the section list
+        current = QApplication.focusWidget()
+        nxt = current.nextInFocusChain()
+        while not (nxt.focusPolicy() & Qt.FocusPolicy.TabFocus and nxt.isVisible() and nxt.isEnabled()):
+            nxt = nxt.nextInFocusChain()
+        page.ensureWidgetVisible(nxt)
+        QApplication.processEvents()
+        plain = nxt.grab().toImage()
+        qtbot.keyClick(current, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is nxt
+        focused = nxt.grab().toImage()
+        assert focused.size() == plain.size() and focused != plain, nxt
+        kinds.add(type(nxt).__name__)
+        if nxt is w.nav:
+            break
+    assert {"ChoiceButton", "FieldEdit", "QCheckBox", "ScorePanel", "QPushButton", "QListWidget"} <= kinds, kinds
 
 
 def test_arrow_keys_choose_in_an_unanswered_group(harness: Harness, qtbot: Any) -> None:
@@ -613,3 +629,20 @@ def test_backup_reasons_are_translated(qtbot: Any, tmp_path: Path) -> None:
     texts = [dialog.backups.item(i).text() for i in range(dialog.backups.count())]
     assert "导出前" in texts[0] and "启动时" in texts[1] and "其他" in texts[2]
     assert not any(re.search("[a-z]{3}", t) for t in texts), texts
+
+
+def test_cards_are_as_tall_as_their_content(harness: Harness) -> None:
+    """Word-wrapped labels keep their height-for-width: no card is laid out taller than its content
+    needs at its width (they were, by up to three times, once the style sheet went)."""
+    from ui.style import Card
+
+    h = harness
+    h.window.open_demo()
+    w = h.wizard
+    for page_id in w.flow.page_ids:
+        page = w.open_page(page_id)
+        QApplication.processEvents()
+        for card in page.findChildren(Card):
+            if card.isVisibleTo(page) and card.layout() is not None:
+                needed = card.layout().totalHeightForWidth(card.width())
+                assert card.height() <= needed + 1, (page_id, card.height(), needed)

@@ -21,7 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> int:
-    from PySide6.QtWidgets import QApplication
 
     from app.settings import Settings
     from ui import notify

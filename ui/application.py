@@ -34,36 +34,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-STYLE = """
-QLabel#pageTitle { font-weight: bold; }
-QLabel#wizardTitle { font-weight: bold; }
-QLabel#cardHeading { font-weight: bold; }
-QLabel#panelTitle { font-weight: bold; }
-QLabel#panelHeading { font-weight: bold; margin-top: 0.6em; }
-QLabel#scoreTotal { font-weight: bold; }
-QLabel#cardDetails, QLabel#pageHint { color: palette(dark); }
-QLabel#keptNote { color: #8a5a00; }
-QLabel#computedValue { color: palette(link); }
-QLabel#cardPoints { color: palette(link); }
-QLabel#fieldMessage[level="error"] { color: #b00020; }
-QLabel#fieldMessage[level="warn"] { color: #8a5a00; }
-QLabel#fieldMessage[level="hint"] { color: palette(dark); }
-QLabel#emptyState { color: palette(dark); padding: 2em; qproperty-alignment: AlignCenter; }
-QLabel#tableHead { font-weight: bold; }
-QFrame#questionCard { border: 1px solid palette(mid); border-radius: 4px; }
-QLabel#fieldMessage[level="ok"] { color: #2e7d32; }
-/* A visible focus mark after Tab, and a red frame for refused input; the frame's width never
-   changes the field's size (margin + border stay 2px), so nothing moves when focus moves. */
-QLineEdit { border: 1px solid palette(mid); border-radius: 3px; padding: 2px 4px; margin: 1px;
-            background: palette(base); }
-QLineEdit:focus { border: 2px solid palette(highlight); margin: 0px; }
-QLineEdit[refused="true"] { border: 2px solid #b00020; margin: 0px; background: #fff4f4; }
-QLineEdit:disabled { background: palette(window); }
-QAbstractSpinBox QLineEdit { border: none; margin: 0px; padding: 0px; background: transparent; }
-QCheckBox, QRadioButton { border: 1px solid transparent; border-radius: 3px; padding: 1px 3px; }
-QCheckBox:focus, QRadioButton:focus { border: 1px solid palette(highlight); }
-"""
-
 
 class Desktop(QObject):
     """The running program: settings, the service (once opened), the window, the task runner."""
@@ -250,7 +220,6 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
-    app.setStyleSheet(STYLE)
     from PySide6.QtGui import QIcon
 
     from app.resources import resource_path

@@ -37,7 +37,7 @@ class HelpDialog(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         fm = self.fontMetrics()
-        self.resize(fm.horizontalAdvance("M") * 60, fm.height() * 36)
+        self.resize(fm.horizontalAdvance("M") * 76, fm.height() * 44)
         self.anchor = anchor
         self.browser.scrollToAnchor(anchor)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui import notify
 from ui.qtcompat import emit
-from ui.style import scale_font
+from ui.style import look, scale_font
 from ui.wheel import ComboBox
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class HomeView(QWidget):
         self._list: tuple[QTableView, AssessmentModel] | None = None
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
-        self.empty.setObjectName("emptyState")
+        look(self.empty, "emptyState")
         scale_font(self.empty, 1.15)
         self.demo_button = QPushButton(self.tr("打开示例评估(&E)"))
         self.new_button = QPushButton(self.tr("新建评估(&N)…"))

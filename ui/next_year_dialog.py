@@ -63,7 +63,7 @@ class NextYearDialog(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
         fm = self.fontMetrics()
-        self.resize(fm.horizontalAdvance("M") * 64, fm.height() * 34)
+        self.resize(fm.horizontalAdvance("M") * 72, fm.height() * 40)
 
     def _group(self, name: str, title: str, lines: tuple[SummaryLine, ...], prefix: str = "") -> None:
         group = QTreeWidgetItem([title.replace("%1", str(len(lines))), ""])

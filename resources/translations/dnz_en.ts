@@ -863,8 +863,8 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
         <translation>e.g. Zouping</translation>
     </message>
     <message>
-        <source>带 * 的为必填项。每一项在按回车或离开输入框时自动保存。</source>
-        <translation>Fields marked * are required. Each field is saved when you press Enter or leave it.</translation>
+        <source>带 * 的为必填项；其余各项会印在备案文件封面上，也请填写。每一项在按回车或离开输入框时自动保存。</source>
+        <translation>Fields marked * are required; the others are printed on the filing&apos;s cover, so fill them in too. Each field is saved when you press Enter or leave it.</translation>
     </message>
     <message>
         <source>已输入 %1/18 位</source>

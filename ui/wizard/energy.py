@@ -24,6 +24,7 @@ from assessments.numbers import NumberTextError
 from assessments.rounding import fmt_number
 from assessments.wording import number_text
 from ui.qtcompat import emit
+from ui.style import look
 from ui.wheel import ComboBox
 from ui.wizard.sections import SectionBox
 from ui.wizard.widgets import LineEditor, MarkLabel, wrap_label
@@ -85,7 +86,7 @@ class EnergySection(SectionBox):
                  self.tr("CO₂ t")]  # fmt: skip
         for col, text in enumerate(heads):
             head = QLabel(text)
-            head.setObjectName("tableHead")
+            look(head, "tableHead")
             grid.addWidget(head, 0, col)
         self.rows: dict[str, dict[str, Any]] = {}
         units_pref = self.session.unit_prefs
@@ -127,11 +128,11 @@ class EnergySection(SectionBox):
             page.focus_targets[f"energy.{carrier.id}"] = edit.focus_widget
         r = len(self.factors.carriers) + 1
         total = QLabel(self.tr("合计"))
-        total.setObjectName("tableHead")
+        look(total, "tableHead")
         self.total_tce = QLabel("")
         self.total_co2 = QLabel("")
         for lab in (self.total_tce, self.total_co2):
-            lab.setObjectName("tableHead")
+            look(lab, "tableHead")
             lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(total, r, 0)
         grid.addWidget(self.total_tce, r, 4)

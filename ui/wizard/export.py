@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ui import folders, notify
 from ui.qtcompat import emit
+from ui.style import Card
 from ui.wizard.pages import WizardPage
 from ui.wizard.widgets import MessageLabel, wrap_label
 
@@ -49,13 +50,11 @@ def open_path(path: Path) -> bool:
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
-class ExportResult(QFrame):
+class ExportResult(Card):
     """The latest filing: when, which files, its fingerprint, and buttons to open them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("questionCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.files: list[Path] = []
         self.text = wrap_label("", selectable=True)
         self.stale = MessageLabel()

@@ -19,7 +19,7 @@ from assessments.rounding import fmt_number
 from assessments.uscc import normalise_uscc, uscc_problem
 from ui.focus import chain, reading_order
 from ui.i18n import language
-from ui.style import scale_font
+from ui.style import Card, look, scale_font
 from ui.wizard.widgets import AnswerEditor, ChoiceEditor, LineEditor, MessageLabel, QuestionCard, wrap_label
 
 if TYPE_CHECKING:
@@ -54,6 +54,9 @@ class WizardPage(QScrollArea):
         self.lang = language()
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Tab goes to the page's fields, never to the page itself (a stop with no visible mark, issue
+        # #13); Page Up/Down still scroll it from a field (the keys the field ignores come here).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.content = QWidget()
         self.content.setObjectName("pageContent")
         self.layout_ = QVBoxLayout(self.content)
@@ -159,9 +162,7 @@ class ProfilePage(WizardPage):
         row = session.row
         intro = self.tr("评估年度：%1　评价标准：%2").replace("%1", str(row.year)).replace("%2", row.criteria_id)
         self.add(wrap_label(intro, "pageIntro"))
-        card = QFrame()
-        card.setObjectName("questionCard")
-        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card = Card()
         form = QFormLayout(card)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.editors: dict[str, LineEditor] = {}
@@ -192,7 +193,7 @@ class ProfilePage(WizardPage):
             self.focus_targets[key] = editor.focus_widget
         self.editors["enterprise.uscc"].edit.textEdited.connect(self._uscc_typed)
         self.add(card)
-        self.add(wrap_label(self.tr("带 * 的为必填项。每一项在按回车或离开输入框时自动保存。"), "pageHint"))
+        self.add(wrap_label(self.tr("带 * 的为必填项；其余各项会印在备案文件封面上，也请填写。每一项在按回车或离开输入框时自动保存。"), "pageHint"))
         self.finish()
 
     def _committer(self, key: str, editor: LineEditor, message: MessageLabel) -> Callable[[Any], None]:
@@ -333,7 +334,7 @@ class QuestionsPage(WizardPage):
         card = QuestionCard(f"computed.{ind.id}", heading, ind.question.get(lang), help_text, ind.source,
                             ind.evidence.get(lang), source_note=ind.source_note.get(lang) if ind.source_note else "")  # fmt: skip
         card.value_label = QLabel(self.tr("当前值：—"))  # type: ignore[attr-defined]
-        card.value_label.setObjectName("computedValue")  # type: ignore[attr-defined]
+        look(card.value_label, "computedValue")  # type: ignore[attr-defined]
         card.body.addWidget(card.value_label)  # type: ignore[attr-defined]
         card.body.addWidget(card.points_label)
         self.computed[ind.id] = card

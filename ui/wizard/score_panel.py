@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QFocusEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from assessments.rounding import fmt_number
 from ui.i18n import language
-from ui.style import scale_font
+from ui.style import ERROR, FocusRing, scale_font, text_colour
 from ui.wizard.widgets import wrap_label
 
 if TYPE_CHECKING:
@@ -79,7 +79,8 @@ class ScorePanel(QScrollArea):
         self.criteria = criteria
         self.lang = language()
         self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        # A frame, so that the style shows when Tab has brought the keyboard here (to scroll it).
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QWidget()
         inner.setObjectName("scorePanel")
         layout = QVBoxLayout(inner)
@@ -99,7 +100,7 @@ class ScorePanel(QScrollArea):
         self.bars = DimensionBars()
         layout.addWidget(self.bars)
         self.vetoes = wrap_label("", "fieldMessage")
-        self.vetoes.setProperty("level", "error")
+        text_colour(self.vetoes, ERROR)
         self.vetoes.hide()
         layout.addWidget(self.vetoes)
         layout.addWidget(wrap_label(self.tr("短板（为何未达到更高等级）"), "panelHeading"))
@@ -110,7 +111,20 @@ class ScorePanel(QScrollArea):
         layout.addWidget(self.gaps)
         layout.addStretch(1)
         self.setWidget(inner)
+        self.ring = FocusRing(self)
         self.set_result(None, "")
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.ring.follow()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.ring.follow()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.ring.follow()
 
     @property
     def total_text(self) -> str:

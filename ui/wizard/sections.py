@@ -34,6 +34,7 @@ from assessments.factors import POLLUTANTS
 from assessments.metrics import metric_text
 from assessments.numbers import NumberTextError, parse_number_text
 from assessments.rounding import fmt_number
+from ui.style import Card
 from ui.wheel import ComboBox
 from ui.wizard.widgets import LineEditor, MessageLabel, wrap_label
 
@@ -49,7 +50,7 @@ class _Incomplete(Exception):
     """The section cannot be sent yet; the message says what is missing."""
 
 
-class SectionBox(QFrame):
+class SectionBox(Card):
     """A card for one section: title, help, optional N/A switch, content, kept note, message, figures.
 
     The message line and (for sections that compute something) the figures line are always laid out,
@@ -61,8 +62,6 @@ class SectionBox(QFrame):
         self.session = page.session
         self.key = key
         self.lang = page.lang
-        self.setObjectName("questionCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.outer = QVBoxLayout(self)
         self.title = SECTION_TITLES[key].get(self.lang)
         self.outer.addWidget(wrap_label(self.title, "cardHeading"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ui.focus import chain, reading_order
 from ui.i18n import language
 from ui.qtcompat import emit
+from ui.style import look
 from ui.wizard.export import ExportPage
 from ui.wizard.other_pages import EvidencePage
 from ui.wizard.pages import ProfilePage, QuestionsPage, WizardPage
@@ -59,7 +60,7 @@ class WizardView(QWidget):
 
         row = session.row
         self.title = QLabel(f"{row.enterprise_name}　{row.year}")
-        self.title.setObjectName("wizardTitle")
+        look(self.title, "wizardTitle")
         self.title.setWordWrap(True)
 
         self.nav = QListWidget()

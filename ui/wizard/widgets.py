@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,15 +28,20 @@ from PySide6.QtWidgets import (
 from app.units import format_input
 from assessments.numbers import NumberTextError, parse_number_text
 from ui.qtcompat import emit
+from ui.style import LEVEL_COLOURS, Card, look, text_colour
 
 
 def wrap_label(text: str = "", name: str | None = None, *, selectable: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    # Keep the height-for-width flag setWordWrap set: without it the label is laid out as tall as
+    # at its narrowest, which left gaps in every card (a style sheet's re-polish used to hide this).
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
     if name:
-        label.setObjectName(name)
+        look(label, name)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -76,6 +80,7 @@ def paint_mark(painter: QPainter, rect: QRectF, level: str) -> None:
 
 
 MARK_COLOURS = {"error": "#b00020", "warn": "#b26a00", "ok": "#2e7d32"}
+_LINE_HEIGHTS: dict[str, int] = {}  # font → height of a one-line label (measured once: it costs ~0.5 ms)
 
 
 class MessageLabel(QLabel):
@@ -100,10 +105,14 @@ class MessageLabel(QLabel):
     def reserve(self) -> None:
         """Keep a line free from now on (on a label already in a layout, or from the constructor)."""
         self.reserved = True
-        shown = self.text()
-        self.setText("国Ag")  # the height of one line of text as QLabel lays it out (a pixel above the font's)
-        self.setMinimumHeight(self.sizeHint().height())
-        self.setText(shown)
+        key = self.font().key()
+        line = _LINE_HEIGHTS.get(key)
+        if line is None:  # one line of text as QLabel lays it out (a pixel above the font's height)
+            shown = self.text()
+            self.setText("国Ag")
+            line = _LINE_HEIGHTS[key] = self.sizeHint().height()
+            self.setText(shown)
+        self.setMinimumHeight(line)
         if self.parentWidget() is not None:
             self.show()  # a parentless label is shown with the layout it goes into, not as a window
 
@@ -125,9 +134,7 @@ class MessageLabel(QLabel):
     def _show(self, level: str, text: str) -> None:
         if level != self.level:
             self.level = level
-            self.setProperty("level", level)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            text_colour(self, LEVEL_COLOURS.get(level))
             indent = self._mark_width() if level in MARK_COLOURS else 0
             self.setContentsMargins(indent, 0, 0, 0)
         self.setText(text)
@@ -135,8 +142,9 @@ class MessageLabel(QLabel):
         self.show()
 
     def clear_message(self) -> None:
+        if self.level:
+            text_colour(self, None)
         self.level = ""
-        self.setProperty("level", "")
         self.setContentsMargins(0, 0, 0, 0)
         self.setText("")
         if not self.reserved:
@@ -169,6 +177,21 @@ class MarkLabel(QWidget):
         if self.level in MARK_COLOURS:
             painter = QPainter(self)
             paint_mark(painter, QRectF(self.rect()).adjusted(1, 1, -1, -1), self.level)
+            painter.end()
+
+
+class FieldEdit(QLineEdit):
+    """A line edit that can show it holds refused text: a red frame drawn over the style's own."""
+
+    refused = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.refused:
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(MARK_COLOURS["error"]), 2))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 3, 3)
             painter.end()
 
 
@@ -259,7 +282,7 @@ class LineEditor(AnswerEditor):
         self.percent = percent
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit()
+        self.edit = FieldEdit()
         if placeholder:
             self.edit.setPlaceholderText(placeholder)
         if numeric:
@@ -330,22 +353,21 @@ class LineEditor(AnswerEditor):
 
     def set_refused(self, refused: bool, reason: str = "") -> None:
         """Mark the field as holding text that was not saved (a red frame, the reason as tooltip)."""
-        if bool(self.edit.property("refused")) == refused and self.edit.toolTip() == reason:
+        if self.edit.refused == refused and self.edit.toolTip() == reason:
             return
-        self.edit.setProperty("refused", refused)
+        self.edit.refused = refused
         self.edit.setToolTip(reason)
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        self.edit.update()
 
     @property
     def refused(self) -> bool:
-        return bool(self.edit.property("refused"))
+        return self.edit.refused
 
     def focus_widget(self) -> QWidget:
         return self.edit
 
 
-class QuestionCard(QFrame):
+class QuestionCard(Card):
     """One question: Chinese text, help, basis, evidence expected, N/A switch, kept note, message."""
 
     na_toggled = Signal(bool)
@@ -364,8 +386,6 @@ class QuestionCard(QFrame):
     ) -> None:
         super().__init__(parent)
         self.key = key
-        self.setObjectName("questionCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         self.heading = wrap_label(heading, "cardHeading")
         layout.addWidget(self.heading)
@@ -396,7 +416,7 @@ class QuestionCard(QFrame):
             layout.addWidget(wrap_label("\n".join(details), "cardDetails", selectable=True))
         # Always shown (empty until scored), so the first score does not push the cards below down.
         self.points_label = QLabel("")
-        self.points_label.setObjectName("cardPoints")
+        look(self.points_label, "cardPoints")
         self.points_label.setMinimumHeight(self.points_label.fontMetrics().height())
         self.editors: list[AnswerEditor] = []
 
