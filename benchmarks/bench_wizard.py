@@ -5,7 +5,9 @@
 The database is filled by copying the demo assessment with plain SQL (a benchmark fixture, not
 the program's write path). Timed: ``MainWindow.open_assessment`` (session, wizard, resume page,
 events processed) and ``WizardView.open_page`` for every page, first visit (page built) and later
-visits; medians in milliseconds. Target: under 100 ms each.
+visits; medians in milliseconds. Target: under 100 ms each. The first assessment opened in the
+process is also shown on its own ("cold": Qt builds and polishes each kind of widget for the
+first time then), as a user meets it right after starting the program.
 """
 
 from __future__ import annotations
@@ -120,12 +122,13 @@ def main() -> int:
         QApplication.processEvents()
     print(f"list of {opts.n} assessments refreshed: {list_ms:.1f} ms")
     print(f"open an assessment (median of {len(open_ms)}): {statistics.median(open_ms):.1f} ms")
-    print("page switch, median ms (first visit builds the page / later visits):")
+    print("page switch, median ms (first visit builds the page / later visits), and the cold first visit:")
     worst = 0.0
     for page in first_ms:
         a, b = statistics.median(first_ms[page]), statistics.median(again_ms[page])
+        cold = first_ms[page][0]
         worst = max(worst, a, b)
-        print(f"  {page:14s} {a:6.1f} / {b:5.1f}")
+        print(f"  {page:14s} {a:6.1f} / {b:5.1f}   cold {cold:6.1f}")
     window.close()
     desktop.shutdown()
     ok = statistics.median(open_ms) < 100 and worst < 100

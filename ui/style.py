@@ -1,9 +1,10 @@
 """The program's look, set on each widget when it is made (kept light: imported before the first paint).
 
-There is no application style sheet: with one, Qt polishes every widget through QStyleSheetStyle,
-which doubled the time to build a wizard page (energy 245 → 137 ms measured, issue #13). Colours
-and weights are set as palettes and fonts by the widget's role (its object name), cards draw their
-own rounded border, and focus is drawn by the platform style itself.
+There is no application style sheet: with one, Qt polishes every widget through QStyleSheetStyle
+(building the energy page under cProfile on a loaded machine: 245 ms with it, 137 ms without; in
+benchmarks/bench_wizard.py about 0.8x for that page, the others within noise). Colours and weights
+are set as palettes and fonts by the widget's role (its object name), cards draw their own rounded
+border, and focus is drawn by the platform style itself.
 """
 
 from __future__ import annotations
