@@ -646,3 +646,6 @@ def test_cards_are_as_tall_as_their_content(harness: Harness) -> None:
             if card.isVisibleTo(page) and card.layout() is not None:
                 needed = card.layout().totalHeightForWidth(card.width())
                 assert card.height() <= needed + 1, (page_id, card.height(), needed)
+            for label in card.findChildren(QLabel):  # and no wrapped text is given more lines than it fills
+                if label.wordWrap() and label.isVisibleTo(page) and label.text():
+                    assert label.height() <= label.heightForWidth(label.width()) + 1, (page_id, label.text()[:20])
