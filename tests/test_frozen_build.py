@@ -35,6 +35,13 @@ def test_frozen_program_passes_its_smoke_test(tmp_path: Path, capsys: pytest.Cap
     assert "冒烟测试全部通过" in recipe.stdout
     summary = [line for line in recipe.stdout.splitlines() if line.startswith("build:")]
     bundle = dist / "dnz-assess"
+    # The user guide and Qt's own Chinese (file dialogs, standard buttons) travel with the program,
+    # where ui/help.py and ui/i18n.py look for them (issue #13).
+    resources = next(p for p in (bundle / "_internal" / "resources", bundle / "resources") if p.is_dir())
+    for name in ("help/help_zh.html", "help/help_en.html", "translations/qtbase_zh_CN.qm",
+                 "translations/qt_extra_zh_CN.qm", "translations/dnz_en.qm"):  # fmt: skip
+        assert (resources / name).is_file(), name
+
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < MAX_BUNDLE_BYTES, f"bundle is {size / 2**20:.1f} MB"
 
@@ -44,13 +51,6 @@ def test_frozen_program_passes_its_smoke_test(tmp_path: Path, capsys: pytest.Cap
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line or "wqy" in line.lower()]
         assert cjk and all(" yes " in f" {line} " for line in cjk), fonts
-
-    # The user guide and Qt's own Chinese (file dialogs, standard buttons) travel with the program,
-    # where ui/help.py and ui/i18n.py look for them (issue #13).
-    resources = next(p for p in (bundle / "_internal" / "resources", bundle / "resources") if p.is_dir())
-    for name in ("help/help_zh.html", "help/help_en.html", "translations/qtbase_zh_CN.qm",
-                 "translations/qt_extra_zh_CN.qm", "translations/dnz_en.qm"):  # fmt: skip
-        assert (resources / name).is_file(), name
 
     # The windowed executable starts its main window and exits when idle.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
