@@ -71,11 +71,20 @@ def _add_filing_commands(sub: Any) -> None:
     export.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
     export.add_argument("--xlsx", type=Path, help="输出的 Excel 文件（.xlsx）")
     export.add_argument("--pdf", type=Path, help="输出的 PDF 文件")
-    verify = sub.add_parser("verify", help="核验备案文件：重新评分，核对指纹与文件中的数字")
+    verify = sub.add_parser(
+        "verify",
+        help="核验备案文件：重新评分、核对指纹，并按携带的数据重新生成文件逐项比较（返回 0 一致，1 被改动，2 无法核验）",
+    )
     verify.add_argument("filing", type=Path, help="本程序导出的 .xlsx 或 .pdf 备案文件")
+    verify.add_argument("--json", action="store_true", help="输出一个 JSON 对象（status、differences、notes 等）")
     # `import` belongs to app/cli_db (JSON into the database); filings and --json are added here.
     imp = sub.choices["import"]
     imp.add_argument("--json", type=Path, dest="json_out", help="不导入数据库，把备案文件携带的答卷写成 JSON 文件")
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="备案文件未通过核验时仍然导入携带的答卷（在修改记录中注明未通过核验）",
+    )
 
 
 _DB_HANDLERS: dict[str, Any] = {}
@@ -141,52 +150,78 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    """Exit 0 verified, 1 modified, 2 unverifiable (not a filing, damaged, hostile, older version)."""
     from app.filing import verify_filing
 
-    report = verify_filing(args.filing)
-    _out(report.text())
-    return EXIT_OK if report.ok else EXIT_FAILURE
+    verification = verify_filing(args.filing)
+    if args.json:
+        _out(json.dumps(verification.to_dict(), ensure_ascii=False))
+    else:
+        _out(verification.text())
+    return verification.exit_code
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """`import`: a filing (.xlsx/.pdf) to --json or the database; a JSON file as before (app/cli_db)."""
+    """`import`: a filing (.xlsx/.pdf) to --json or the database; a JSON file as before (app/cli_db).
+
+    A filing is verified first and refused (exit 2, nothing imported) unless it verifies — or its
+    carried data checks out and only the appearance of an older version's file cannot be
+    compared. ``--force`` imports a refused filing's carried document anyway and journals it.
+    """
     path = Path(args.file)
     is_filing = path.suffix.lower() in (".xlsx", ".pdf")
     json_out = getattr(args, "json_out", None)
     if not is_filing:
-        if json_out is not None:
-            _err("参数错误：--json 只用于备案文件（.xlsx 或 .pdf）")
+        if json_out is not None or getattr(args, "force", False):
+            _err("参数错误：--json 和 --force 只用于备案文件（.xlsx 或 .pdf）")
             return EXIT_INVALID
         return int(_DB_HANDLERS["import"](args))
-    from app.filing import carried_document, read_filing
+    from app.filing import carried_document, verify_filing
     from app.filing.safewrite import write_atomic
     from assessments.document import document_to_dict
 
-    doc = carried_document(read_filing(path))
+    verification = verify_filing(path)
+    if verification.carried is None:
+        _err(f"未导入：{verification.summary}")
+        return EXIT_INVALID
+    # An older version's filing cannot be drawn again; its carried data is what is imported, and
+    # that is checked by its fingerprint.
+    accepted = verification.ok or (verification.carried.legacy and verification.data_verified)
+    if not accepted and not args.force:
+        _err(f"未导入：备案文件未通过核验，没有导入任何内容。\n{verification.text()}")
+        _err("如确需导入携带的答卷，请加 --force（修改记录中会注明该文件未通过核验）。")
+        return EXIT_INVALID
+    if not verification.ok:
+        _err(verification.text())
+    doc = carried_document(verification.carried)
     if json_out is None:
-        return _import_filing_into_db(args, doc)
+        new_id = _import_filing_into_db(args, doc, None if accepted else verification)
+        _out(str(new_id))
+        _err(f"已从备案文件导入为评估 #{new_id}" + ("" if accepted else "（未通过核验，已记入修改记录）"))
+        return EXIT_OK
     data = document_to_dict(doc)
     try:
         text = jsonnum.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate survives only as an escape
         text = jsonnum.dumps(data, ensure_ascii=True, indent=2).encode("ascii")
     write_atomic(json_out, text + b"\n")
-    _err(f"已写出答卷文件：{json_out}")
+    _err(f"已写出答卷文件：{json_out}" + ("" if accepted else "（该备案文件未通过核验）"))
     return EXIT_OK
 
 
-def _import_filing_into_db(args: argparse.Namespace, doc: Any) -> int:
-    """Hook for the database import of a filing's carried document (owned by the persistence side)."""
+def _import_filing_into_db(args: argparse.Namespace, doc: Any, failed: Any) -> int:
+    """The database import of a filing's carried document; ``failed``: the Verification of a
+    filing imported with --force, journaled with the assessment."""
     from app.cli_db import open_service
 
     service = open_service(args)
     try:
-        new_id = service.import_document(doc)
+        new_id = int(service.import_document(doc))
+        if failed is not None:
+            service.record_unverified_import(new_id, str(args.file), failed.text())
     finally:
         service.close()
-    _out(str(new_id))
-    _err(f"已从备案文件导入为评估 #{new_id}")
-    return EXIT_OK
+    return new_id
 
 
 def _prepare_streams() -> None:

@@ -585,6 +585,15 @@ class AssessmentService:
                 utcnow(),
             )
 
+    def record_unverified_import(self, assessment_id: int, file: str, summary: str) -> None:
+        """Journal that an assessment was imported (``import --force``) from a filing that failed
+        verification; ``summary`` is the Chinese verdict with what differed."""
+        with self._write() as conn:
+            repo.get_assessment(conn, assessment_id)
+            repo.add_journal(
+                conn, assessment_id, [("filing.unverified", None, f"{file}：{summary}", "import-unverified")], utcnow()
+            )
+
     def latest_export(self, assessment_id: int) -> dict[str, Any] | None:
         with self._read() as conn:
             return repo.latest_export(conn, assessment_id)

@@ -49,6 +49,13 @@ PLEDGE_PARAGRAPHS: Final = (
 )
 
 
+def evidence_pledge_line(count: int) -> str:
+    """The pledge page states how many evidence files the filing lists (the fingerprint covers them)."""
+    if count == 0:
+        return "本备案材料未附佐证材料（佐证材料清单为空）。"
+    return f"本备案材料附佐证材料 {count} 份，文件名、大小与 SHA-256 见“佐证材料清单”，均在文件指纹覆盖范围内。"
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
     """One evidence file attached to a question (from the database; a file export has none)."""
@@ -621,6 +628,7 @@ def build_report(
         )
         for i, item in enumerate(evidence, 1)
     )
+    raw_journal = journal
     if journal is not None:
         journal = JournalSummary(
             journal.changes, journal.first_at, journal.last_at, journal.imports, journal.exports,
@@ -663,9 +671,9 @@ def build_report(
         monitoring=monitoring,
         evidence=evidence_items,
         journal=journal,
-        pledge=PLEDGE_PARAGRAPHS,
+        pledge=(*PLEDGE_PARAGRAPHS, evidence_pledge_line(len(evidence_items))),
         cleaned=tuple(clean.cleaned),
-        fingerprint=compute_fingerprint(doc, result),
+        fingerprint=compute_fingerprint(doc, result, evidence=evidence, journal=raw_journal),
         exported_at=exported_at,
         program=program,
     )

@@ -48,6 +48,7 @@ SECTION_LABELS: Final[Mapping[str, LocalText]] = {
     "product_carbon": LocalText("单位产品碳排放基准值", "Product carbon benchmark"),
     "history": LocalText("三年前的排放与产量", "CO₂ and output three years earlier"),
     "factors": LocalText("计算参数", "Calculation parameters"),
+    "filing.unverified": LocalText("导入未通过核验的备案文件", "Imported a filing that failed verification"),
 }
 
 # Units as written in the data files, as people write them.

@@ -42,7 +42,7 @@ def test_verify_differences_exit_1(exported: Path, tmp_path: Path, capsys: pytes
     wb.save(tmp_path / "t.xlsx")
     assert run(["verify", str(tmp_path / "t.xlsx")]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("不一致") and "总分：文件中显示 88.0，重新计算为 57.0" in out
+    assert out.startswith("不一致") and "封面 B16（总分）显示 88.0，按携带的数据应为 57.0" in out
 
 
 @pytest.mark.parametrize("name", ["备案 表.xlsx", "备案 表.pdf"])
@@ -64,5 +64,5 @@ def test_invalid_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (tmp_path / "x.txt").write_text("hello", encoding="utf-8")
     assert run(["verify", str(tmp_path / "x.txt")]) == 2
     assert run(["verify", str(tmp_path / "missing.pdf")]) == 2
-    assert "找不到该文件" in capsys.readouterr().err
+    assert "找不到该文件" in capsys.readouterr().out
     assert run(["import", str(EXAMPLE_PATH), "--json", str(tmp_path / "o.json")]) == 2

@@ -103,8 +103,8 @@ def test_tampered_score_cell_is_named(filed: tuple[Path, Path], tmp_path: Path) 
     path = _copy(filed[0], tmp_path)
     _set_cell(path, "封面", "总分", 1, 88.0)
     report = verify_filing(path)
-    assert not report.ok
-    assert report.differences == ["总分：文件中显示 88.0，重新计算为 57.0"]
+    assert report.status == "modified"
+    assert report.differences == ("封面 B16（总分）显示 88.0，按携带的数据应为 57.0",)
 
 
 def test_tampered_answer_cell_is_named(filed: tuple[Path, Path], tmp_path: Path) -> None:
@@ -112,9 +112,11 @@ def test_tampered_answer_cell_is_named(filed: tuple[Path, Path], tmp_path: Path)
     _set_cell(path, "指标明细", "P4", 4, 95)
     _set_cell(path, "得分汇总", "总分", 1, 60.0)
     report = verify_filing(path)
-    assert not report.ok
-    assert "P4 的回答：文件中显示 95，携带的答卷为 82（导出后被修改）" in report.differences
-    assert "得分汇总中的总分：文件中显示 60.0，重新计算为 57.0" in report.differences
+    assert report.status == "modified"
+    assert report.differences == (
+        "得分汇总 B8（总分 · 得分）显示 60.0，按携带的数据应为 57.0",
+        "指标明细 E15（P4 · 回答）显示 95，按携带的数据应为 82",
+    )
 
 
 def test_tampered_carried_document_in_workbook_breaks_the_fingerprint(filed: tuple[Path, Path], tmp_path: Path) -> None:
@@ -125,9 +127,9 @@ def test_tampered_carried_document_in_workbook_breaks_the_fingerprint(filed: tup
     cell.value = cell.value.replace('"P4":82', '"P4":92')
     wb.save(path)
     report = verify_filing(path)
-    assert not report.ok
+    assert report.status == "modified" and not report.data_verified
     assert report.differences[0].startswith("指纹不一致")
-    assert "P4 的回答：文件中显示 82，携带的答卷为 92（导出后被修改）" in report.differences
+    assert "指标明细 E15（P4 · 回答）显示 82，按携带的数据应为 92" in report.differences
 
 
 def test_byte_change_in_pdf_carried_document_is_named(filed: tuple[Path, Path], tmp_path: Path) -> None:
@@ -136,27 +138,28 @@ def test_byte_change_in_pdf_carried_document_is_named(filed: tuple[Path, Path], 
     path = tmp_path / "t.pdf"
     path.write_bytes(data.replace(b'"P4":82', b'"P4":92'))
     report = verify_filing(path)
-    assert not report.ok
+    assert report.status == "modified"
     assert report.differences[0].startswith("指纹不一致")
     joined = "\n".join(report.differences)
-    assert re.search(r"总分：文件中显示 57\.0，重新计算为 5\d\.\d", joined)
-    assert re.search(r"第 \d 页内容不符：.*82%.*92%", joined), joined
+    assert re.search(r"第 2 页：文字为“总分：57\.0 分.*”，按携带的数据重新生成应为“总分：5\d\.\d 分", joined), joined
+    assert re.search(r"第 \d 页：文字为“.*82%.*”，按携带的数据重新生成应为“.*92%", joined), joined
 
 
 def test_byte_change_that_breaks_the_pdf_carried_json(filed: tuple[Path, Path], tmp_path: Path) -> None:
     data = filed[1].read_bytes()
+    assert data.count(b'"format":"dnz-filing/2"') == 1
     path = tmp_path / "t.pdf"
-    path.write_bytes(data.replace(b'"format":"dnz-filing/1"', b'"format":"dnz-filing/1\x00'[:-1] + b"!"))
+    path.write_bytes(data.replace(b'"format":"dnz-filing/2"', b'"format":"dnz-filing/2!'))
     report = verify_filing(path)
-    assert not report.ok
-    assert "携带的答卷数据已损坏或被修改" in report.differences[0]
+    assert report.status == "unverifiable"
+    assert "携带的答卷数据已损坏或被修改" in report.summary
 
 
 def test_pdf_text_fonts_metadata(filed: tuple[Path, Path]) -> None:
     text = subprocess.run(["pdftotext", str(filed[1]), "-"], capture_output=True, text=True, check=True).stdout
     assert "滨州示例化工有限公司" in text
     assert "合规" in text
-    assert "第 1 页" in text and "共 9 页" in text
+    assert "第 1 页" in text and "共 8 页" in text
     assert "材料真实性承诺书" in text and "企业公章" in text
     fonts = subprocess.run(["pdffonts", str(filed[1])], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]

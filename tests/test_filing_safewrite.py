@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from app.filing import FilingWriteError, export_filing, verify_filing
+from app.filing import safewrite
 from app.filing.safewrite import TEMP_PREFIX, write_atomic
 from assessments.document import parse_document
 
@@ -74,10 +74,10 @@ def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     try:
         if os.geteuid() == 0:  # root ignores permissions: simulate what a normal user meets
 
-            def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+            def refuse(*args: object, **kwargs: object) -> tuple[int, Path]:
                 raise PermissionError(errno.EACCES, "Permission denied", str(folder))
 
-            monkeypatch.setattr(tempfile, "mkstemp", refuse)
+            monkeypatch.setattr(safewrite, "_create_temp", refuse)
         with pytest.raises(FilingWriteError) as info:
             export_filing(parse_document(example()), xlsx_path=folder / "备案.xlsx")
     finally:
@@ -100,3 +100,16 @@ def test_replace_is_complete(tmp_path: Path) -> None:
     write_atomic(target, b"new" * 1000)
     assert target.read_bytes() == b"new" * 1000
     assert _leftovers(tmp_path) == []
+
+
+def test_written_file_gets_the_umask_permissions(tmp_path: Path) -> None:
+    """Like any file a user saves (0666 less the umask), not mkstemp's 0600."""
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.pdf", b"x")
+        os.umask(0o027)
+        write_atomic(tmp_path / "b.pdf", b"x")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "a.pdf").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "b.pdf").stat().st_mode & 0o777 == 0o640

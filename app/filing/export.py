@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 from assessments.document import AnswersDocument
-from assessments.report import EvidenceItem, FilingReport, JournalSummary, build_report
+from assessments.report import EvidenceItem, FilingReport, JournalSummary
 from assessments.scoring import Result
 
-from .carry import build_envelope
+from .render import render_filing
 from .safewrite import write_atomic
 
 Progress = Callable[[int, str], None]  # (percent 0–100, Chinese step text)
@@ -53,12 +53,11 @@ def export_filing(
 
     if xlsx_path is None and pdf_path is None:
         raise ValueError("export_filing needs xlsx_path or pdf_path")
-    step(5, "正在评分并生成报告内容…")
     evidence = tuple(evidence)
-    report = build_report(
-        doc, result, evidence=evidence, journal=journal, exported_at=exported_at or datetime.now(), program=_program()
-    )
-    envelope = build_envelope(report, doc, evidence, journal)
+    step(5, "正在评分并生成报告内容…")
+    stamp = (exported_at or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
+    model = render_filing(doc, exported_at=stamp, program=_program(), result=result, evidence=evidence, journal=journal)
+    report, envelope = model.report, model.envelope
     written: list[Path] = []
     if xlsx_path is not None:
         from .xlsx import write_xlsx

@@ -1,27 +1,31 @@
-"""The PDF filing (reportlab, imported lazily): writer and reader.
+"""The PDF filing (reportlab and pypdf, imported lazily): the writer.
 
 Pages: cover; result (grade, total, dimension chart, vetoes, short board, gaps); indicator
 detail; energy and carbon calculation; monitoring; evidence list; pledge with signature and
-seal boxes. Every page has a header (enterprise, criteria version) and a footer (short
-fingerprint, "第 x 页 共 y 页"). The carried envelope is a PDF embedded file
-(``dnz-answers.json``, uncompressed, listed in the catalog's /EmbeddedFiles name tree).
+seal boxes. Sections follow on the same page when there is room (no near-empty pages). Every
+page has a header (enterprise, criteria version) and a footer (short fingerprint, "第 x 页 共
+y 页"). Chinese lines break by kinsoku rules and Latin words (ids) stay whole (pdf_paragraph).
+
+The carried envelope is a PDF embedded file (``dnz-answers.json``, uncompressed), added with
+pypdf's attachment API. The bytes are a function of the report and the envelope only:
+reportlab's invariant mode (stable object order, subset names, document id) and creation and
+modification dates set to the carried export time, so ``verify`` can rebuild a filing byte
+for byte and, when bytes differ, compare it object by object (pdf_compare).
 """
 
 from __future__ import annotations
 
 import io
-import re
+from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from assessments.factors import POLLUTANTS
 from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, number_text, value_text
 
-from .carry import ATTACHMENT_NAME, CarriedFiling, parse_envelope
-from .errors import FilingReadError
-from .fonts import BOLD_STROKE, register_cjk_font
+from .carry import ATTACHMENT_NAME
+from .fonts import register_cjk_font
 
 MM = 72.0 / 25.4
 PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
@@ -30,6 +34,7 @@ FRAME_W = PAGE_W - 2 * MARGIN_X
 INK = (0.12, 0.16, 0.25)
 HEAD_BG = (0.86, 0.90, 0.95)
 ACCENT = (0.12, 0.35, 0.62)
+SECTION_ROOM = 70 * MM  # a section starts on the current page when this much room is left
 
 
 def _t(text: Any) -> str:
@@ -53,7 +58,8 @@ class _Kit:
     def __init__(self) -> None:
         from reportlab.lib.colors import Color
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import Paragraph
+
+        from .pdf_paragraph import BoldParagraph, KinsokuParagraph
 
         font = register_cjk_font()
         self.font = font
@@ -77,21 +83,15 @@ class _Kit:
         self.subtitle = style("subtitle", 12, 18, alignment=1, spaceAfter=18)
         self.big = style("big", 16, 22)
         self.pledge = style("pledge", 11, 20, firstLineIndent=22, spaceAfter=8)
-
-        class BoldParagraph(Paragraph):  # type: ignore[misc]
-            """Bold substitute: glyphs filled and stroked (the font has no bold face)."""
-
-            def draw(self) -> None:
-                canv = self.canv
-                canv.saveState()
-                canv.setStrokeColor(self.style.textColor)
-                canv.setLineWidth(self.style.fontSize * BOLD_STROKE)
-                canv._code.append("2 Tr")
-                super().draw()
-                canv.restoreState()
-
-        self.P = Paragraph
+        self.P = KinsokuParagraph
         self.B = BoldParagraph
+
+    def id_width(self, ids: Any, minimum: float) -> float:
+        """A column wide enough for every id on one line (an id never breaks mid-word)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        widest = max((stringWidth(clean_text(str(i)), self.font, self.cell.fontSize) for i in ids), default=0.0)
+        return max(minimum, widest + 8)
 
     def p(self, text: Any, style: Any = None) -> Any:
         return self.P(_t(text), style or self.body)
@@ -236,7 +236,8 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     s.append(kit.b("前提条件（一票否决）", kit.h2))
     vetoes: list[list[Any]] = [["编号", "前提条件", "是否满足"]]
     vetoes += [[v.id, v.title, v.status_text] for v in r.vetoes]
-    s.append(kit.table(vetoes, [14 * MM, FRAME_W - 44 * MM, 30 * MM]))
+    veto_id = kit.id_width([v.id for v in r.vetoes], 14 * MM)
+    s.append(kit.table(vetoes, [veto_id, FRAME_W - 30 * MM - veto_id, 30 * MM]))
     s.append(kit.b("短板：为何未达到更高等级", kit.h2))
     for i, item in enumerate(r.short_board, 1):
         s.append(kit.p(f"{i}. {item}", kit.body))
@@ -244,8 +245,10 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     s.append(kit.b("失分指标与满分条件", kit.h2))
     gaps: list[list[Any]] = [["指标", "名称", "失分", "当前", "满分条件"]]
     gaps += [[g.indicator, g.title, kit.num(g.lost_points, 1), g.current, g.target] for g in r.gaps]
-    s.append(kit.table(gaps, [13 * MM, 36 * MM, 14 * MM, 46 * MM, FRAME_W - 109 * MM]))
-    s.append(PageBreak())
+    gap_id = kit.id_width([g.indicator for g in r.gaps], 13 * MM)
+    s.append(kit.table(gaps, [gap_id, 36 * MM, 14 * MM, 46 * MM, FRAME_W - 96 * MM - gap_id]))
+    # Sections follow on the same page when a useful part fits: no near-empty pages.
+    s.append(CondPageBreak(SECTION_ROOM))
     # ---- indicator detail
     s.append(kit.b("二、指标明细", kit.h1))
     s.append(
@@ -278,8 +281,9 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
                 kit.P(escape_keep_br(basis), kit.tiny),
             ]
         )
-    s.append(kit.table(detail, [15 * MM, 56 * MM, 28 * MM, 14 * MM, 18 * MM, FRAME_W - 131 * MM]))
-    s.append(PageBreak())
+    detail_id = kit.id_width([a.id for a in r.answers], 15 * MM)
+    s.append(kit.table(detail, [detail_id, 56 * MM, 28 * MM, 14 * MM, 18 * MM, FRAME_W - 116 * MM - detail_id]))
+    s.append(CondPageBreak(SECTION_ROOM))
     # ---- energy and carbon
     e = r.energy
     s.append(kit.b("三、能源消费与碳排放核算", kit.h1))
@@ -324,7 +328,7 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     metrics: list[list[Any]] = [["指标", "数值", "单位"]]
     metrics += [[m.label, kit.num(m.value, m.places), m.unit] for m in e.metrics]
     s.append(kit.table(metrics, [60 * MM, 40 * MM, 40 * MM]))
-    s.append(PageBreak())
+    s.append(CondPageBreak(SECTION_ROOM))
     # ---- monitoring
     m = r.monitoring
     s.append(kit.b("四、排放监测", kit.h1))
@@ -358,7 +362,7 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
         s.append(kit.table(water, [50 * MM, 35 * MM, 35 * MM, 30 * MM]))
     s.append(kit.p(f"废水：{m.water_summary}", kit.small))
     # ---- evidence
-    s.append(CondPageBreak(70 * MM))
+    s.append(CondPageBreak(SECTION_ROOM))
     s.append(kit.b("五、佐证材料清单", kit.h1))
     if r.evidence:
         ev: list[list[Any]] = [["序号", "问题", "文件名", "SHA-256", "大小（字节）"]]
@@ -372,7 +376,8 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
                     kit.num(float(ev_item.size_bytes), 0),
                 ]
             )
-        s.append(kit.table(ev, [10 * MM, 14 * MM, 56 * MM, FRAME_W - 102 * MM, 22 * MM]))
+        question_id = kit.id_width([e.question_id for e in r.evidence], 14 * MM)
+        s.append(kit.table(ev, [10 * MM, question_id, 56 * MM, FRAME_W - 88 * MM - question_id, 22 * MM]))
     else:
         s.append(kit.p("本次导出未附佐证材料清单（由答卷文件导出，或尚未上传佐证材料）。"))
     if r.journal is not None:
@@ -431,35 +436,7 @@ def _signature_boxes(kit: _Kit) -> Any:
     return table
 
 
-def _attach(canv: Any, name: str, data: bytes, description: str) -> None:
-    """Embed ``data`` as a PDF file attachment listed in the catalog (/Names /EmbeddedFiles)."""
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
-
-    doc = canv._doc
-    stream = PDFStream(
-        PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": PDFName("application#2Fjson"),
-                       "Params": PDFDictionary({"Size": len(data)})}),
-        content=data,
-        filters=[],  # uncompressed: the JSON stays readable with any tool
-    )  # fmt: skip
-    spec = PDFDictionary(
-        {
-            "Type": PDFName("Filespec"),
-            "F": PDFString(name),
-            "UF": PDFString(name),
-            "Desc": PDFString(description),
-            "EF": PDFDictionary({"F": doc.Reference(stream)}),
-            "AFRelationship": PDFName("Data"),
-        }
-    )
-    spec_ref = doc.Reference(spec)
-    doc.Catalog.Names = PDFDictionary(
-        {"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(name), spec_ref])})}
-    )
-    doc.Catalog.AF = PDFArray([spec_ref])
-
-
-def _canvas_class(kit: _Kit, report: FilingReport, envelope: bytes) -> Any:
+def _canvas_class(kit: _Kit, report: FilingReport) -> Any:
     from reportlab.pdfgen.canvas import Canvas
 
     header_left = clean_text(report.enterprise_name)
@@ -483,7 +460,6 @@ def _canvas_class(kit: _Kit, report: FilingReport, envelope: bytes) -> Any:
                 self.__dict__.update(state)
                 self._decorate(number, total)
                 Canvas.showPage(self)
-            _attach(self, ATTACHMENT_NAME, envelope, "dnz-answers/1 document carried for verify and import")
             Canvas.save(self)
 
         def _decorate(self, number: int, total: int) -> None:
@@ -509,8 +485,18 @@ def _canvas_class(kit: _Kit, report: FilingReport, envelope: bytes) -> Any:
     return FilingCanvas
 
 
-def write_pdf(report: FilingReport, envelope: bytes) -> bytes:
-    """The PDF as bytes (written atomically by the caller)."""
+def pdf_date(exported_at: str) -> str:
+    """The carried export time as a PDF date (no zone: the export time is the PC's local time);
+    an unreadable one becomes a fixed date, so the bytes still depend on the envelope only."""
+    try:
+        moment = datetime.strptime(exported_at, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        moment = datetime(2000, 1, 1)
+    return moment.strftime("D:%Y%m%d%H%M%S")
+
+
+def _body(report: FilingReport) -> bytes:
+    """The pages, drawn by reportlab in invariant mode (no clock, no random id)."""
     from reportlab.platypus import SimpleDocTemplate
 
     kit = _Kit()
@@ -525,61 +511,29 @@ def write_pdf(report: FilingReport, envelope: bytes) -> bytes:
         title=clean_text(f"{report.enterprise_name} {report.year} 年度“双近零”自评估备案材料"),
         author=clean_text(report.enterprise_name),
         subject=f"评价标准 {report.criteria_id}；总分 {number_text(report.total, 1)}；等级 {report.grade_name}",
-        keywords=f"dnz-filing/1 fingerprint {report.fingerprint}",
-        creator=report.program or "dnz-assess",
+        # The document id is a digest of these fields: the export time makes it this filing's.
+        keywords=clean_text(f"dnz-filing fingerprint {report.fingerprint} exported {report.exported_at}"),
+        creator=clean_text(report.program or "dnz-assess"),
         initialFontName=kit.font,  # else Helvetica is listed as a (non-embedded) page font
+        invariant=1,
     )
-    doc.build(_story(kit, report), canvasmaker=_canvas_class(kit, report, envelope))
+    doc.build(_story(kit, report), canvasmaker=_canvas_class(kit, report))
     return out.getvalue()
 
 
-# --------------------------------------------------------------------------- reading
+def write_pdf(report: FilingReport, envelope: bytes) -> bytes:
+    """The PDF as bytes (written atomically by the caller): reportlab's pages, then the carried
+    envelope attached and the dates set with pypdf's public API."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, NumberObject, TextStringObject
 
-_FOOTER_FP = re.compile(r"文件指纹\s*([0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4})")
-_FULL_FP = re.compile(r"\b([0-9a-f]{64})\b")
-_TOTAL = re.compile(r"总分：\s*([0-9][0-9.,]*)\s*分\s*等级：\s*(\S+)")
-
-
-def page_texts(pdf_bytes_or_path: Path | bytes) -> tuple[str, ...]:
-    from pypdf import PdfReader
-
-    source = io.BytesIO(pdf_bytes_or_path) if isinstance(pdf_bytes_or_path, bytes) else pdf_bytes_or_path
-    reader = PdfReader(source)
-    return tuple(page.extract_text() or "" for page in reader.pages)
-
-
-def read_pdf(path: Path) -> CarriedFiling:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(path)
-        attachments = reader.attachments
-        pages = tuple(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, AssertionError, IndexError) as exc:
-        raise FilingReadError(path, "不是有效的 PDF 文件，或文件已损坏。", "not a valid PDF file") from exc
-    data = attachments.get(ATTACHMENT_NAME)
-    if not data:
-        raise FilingReadError(
-            path,
-            "该 PDF 不是本程序导出的备案材料（没有携带答卷数据），无法核验或导入。",
-            "this PDF was not exported by this program (no carried answers document)",
-        )
-    carried = parse_envelope(data[0], path, "pdf")
-    shown: dict[str, Any] = {}
-    fingerprints: list[str] = []
-    for text in pages:
-        found = _FOOTER_FP.findall(text)
-        fingerprints += found if found else ["（本页没有指纹）"]
-    if pages:
-        full = _FULL_FP.findall(pages[0].replace("\n", ""))
-        fingerprints += full
-    for text in pages:
-        match = _TOTAL.search(text)
-        if match:
-            shown["total"] = float(match.group(1).replace(",", ""))
-            shown["grade"] = match.group(2)
-            break
-    from dataclasses import replace
-
-    return replace(carried, shown=shown, shown_fingerprints=tuple(fingerprints), pages=pages)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_body(report))))
+    date = pdf_date(report.exported_at)
+    writer.add_metadata({"/CreationDate": date, "/ModDate": date})
+    attached = writer.add_attachment(ATTACHMENT_NAME, envelope)
+    attached.description = TextStringObject("dnz-answers/1 document carried for verify and import")
+    attached.subtype = NameObject("/application#2Fjson")
+    attached.size = NumberObject(len(envelope))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,7 +1,9 @@
 """Writing a file so that the target is either the complete new file or untouched.
 
 The bytes go to a temporary file in the target's folder (same volume, so the final rename is
-atomic), are flushed to disk, and then replace the target with ``os.replace``. Every failure
+atomic), are flushed to disk, and then replace the target with ``os.replace``. The temporary
+file is created with mode 0666 filtered by the user's umask, like any file a program saves
+(``tempfile.mkstemp`` would give 0600, which colleagues on a shared folder cannot read). Every failure
 removes the temporary file and becomes a FilingWriteError with a Chinese message that says
 what to do: the target open in Excel or a PDF reader (Windows refuses to replace it), a
 read-only folder, a full disk, a missing folder.
@@ -12,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from .errors import FilingWriteError
@@ -54,6 +56,18 @@ def _message(exc: OSError, path: Path, stage: str) -> FilingWriteError:
     )
 
 
+def _create_temp(folder: Path) -> tuple[int, Path]:
+    """A new, exclusively created temporary file in ``folder`` (mode 0666 less the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        candidate = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+        try:
+            return os.open(candidate, flags, 0o666), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; raise FilingWriteError (Chinese message) on failure."""
     path = Path(path)
@@ -61,10 +75,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise FilingWriteError(path, "目标是一个文件夹，请输入文件名。", "the target is a folder; give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp = _create_temp(folder)
     except OSError as exc:
         raise _message(exc, path, "create") from exc
-    tmp = Path(tmp_name)
     stage = "write"
     try:
         try:

@@ -1,26 +1,30 @@
-"""The Excel filing (openpyxl, imported lazily): writer and reader.
+"""The Excel filing (openpyxl, imported lazily): the writer.
 
 Every text cell is injection-safe: after assignment the cell type is forced to string, and a
 text that a spreadsheet would read as a formula (leading ``= + - @``, or a tab/CR) also gets the
 quote prefix. Numbers stay numeric cells with number formats. The carried envelope sits in a
 very-hidden, protected sheet ``_dnz`` (in chunks: a cell holds at most 32 767 characters).
+
+The bytes are a function of the report and the envelope only: the package's member times and
+the document properties' dates are the carried export time, so ``verify`` can rebuild a filing
+byte for byte (``xlsx_package`` reads a received file safely, ``xlsx_compare`` compares content).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+import zipfile
+from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from assessments.factors import POLLUTANTS
 from assessments.report import POLLUTANT_ZH, FilingReport, clean_text
 
-from .carry import ENVELOPE_FORMAT, CarriedFiling, parse_envelope
-from .errors import CarriedDataDamaged, FilingReadError
+from .carry import ENVELOPE_FORMAT
 
-CARRY_SHEET = "_dnz"
+CARRY_SHEET: Final = "_dnz"
+CARRY_PASSWORD: Final = "dnz-filing"  # not a secret: the sheet is protected against slips, not people
 CHUNK = 30000
 MAX_CELL = 32767
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -190,7 +194,7 @@ def _cover(b: _Book) -> None:
         ("导出时间", r.exported_at, None),
         ("导出程序", r.program or "—", None),
         ("文件指纹（SHA-256）", r.fingerprint, None),
-        ("核验方法", "python -m app verify 本文件（重新评分并核对指纹与表中数字）", None),
+        ("核验方法", "python -m app verify 本文件（重新评分、核对指纹，并按携带的数据重新生成本文件逐项比较）", None),
     ]
     if r.journal is not None:
         items.append(("修改记录摘要", r.journal.text(), None))
@@ -463,11 +467,44 @@ def _carry(b: _Book, envelope: bytes) -> None:
         b.put(ws, i, 1, chunk, style="none")
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
-    ws.protection.password = "dnz-filing"
+    ws.protection.password = CARRY_PASSWORD
 
 
-def write_xlsx(report: FilingReport, envelope: bytes) -> bytes:
-    """The workbook as bytes (written atomically by the caller)."""
+def export_moment(exported_at: str) -> datetime:
+    """The carried export time as a datetime for the package's member times and properties; a time
+    a ZIP file cannot hold (before 1980, unreadable) becomes 1980-01-01, the same on every machine."""
+    try:
+        moment = datetime.strptime(exported_at, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return datetime(1980, 1, 1)
+    return moment if 1980 <= moment.year <= 2107 else datetime(1980, 1, 1)
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A ZipFile whose members all carry one fixed time (ZipFile.writestr uses the clock)."""
+
+    def __init__(self, file: Any, stamp: datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._stamp = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16  # what ZipFile.writestr gives a file member
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
+        # openpyxl streams each worksheet into a temporary file and adds it with write(), which
+        # would stamp the temporary file's time.
+        with open(filename, "rb") as handle:
+            data = handle.read()
+        self.writestr(str(arcname if arcname is not None else filename), data, compress_type, compresslevel)
+
+
+def build_workbook(report: FilingReport, envelope: bytes) -> Any:
+    """The filing as an openpyxl Workbook (``workbook_bytes`` turns it into the file)."""
     b = _Book(report)
     _cover(b)
     _summary(b)
@@ -478,155 +515,24 @@ def write_xlsx(report: FilingReport, envelope: bytes) -> bytes:
     _pledge(b)
     _carry(b, envelope)
     wb = b.wb
-    wb.properties.title = f"{report.enterprise_name} {report.year} 年度双近零自评估备案"
-    wb.properties.creator = report.program or "dnz-assess"
+    wb.properties.title = clean_text(f"{report.enterprise_name} {report.year} 年度双近零自评估备案")
+    wb.properties.creator = clean_text(report.program or "dnz-assess")
     wb.properties.subject = f"评价标准 {report.criteria_id}；指纹 {report.fingerprint}"
     wb.properties.keywords = report.fingerprint
+    moment = export_moment(report.exported_at)
+    wb.properties.created = wb.properties.modified = moment
+    return wb
+
+
+def workbook_bytes(wb: Any, report: FilingReport) -> bytes:
+    """The package bytes, the same for the same workbook on every run and machine."""
+    from openpyxl.writer.excel import ExcelWriter
+
     out = io.BytesIO()
-    wb.save(out)
+    ExcelWriter(wb, _StampedZip(out, export_moment(report.exported_at))).save()
     return out.getvalue()
 
 
-# --------------------------------------------------------------------------- reading
-
-
-def _rows(ws: Any) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in ws.iter_rows(values_only=True)]
-
-
-def _table(rows: list[tuple[Any, ...]], head: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
-    """Index of the header row whose first cells are ``head[:2]``, with column indexes by name."""
-    for i, row in enumerate(rows):
-        if len(row) >= 2 and row[0] == head[0] and row[1] == head[1]:
-            return i, {str(name): j for j, name in enumerate(row) if name is not None}
-    return None
-
-
-def read_xlsx(path: Path) -> CarriedFiling:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, data_only=False)
-    except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        if isinstance(exc, FileNotFoundError | PermissionError):
-            raise
-        raise FilingReadError(path, "不是有效的 Excel（.xlsx）文件，或文件已损坏。", "not a valid .xlsx file") from exc
-    if CARRY_SHEET not in wb.sheetnames:
-        raise FilingReadError(
-            path,
-            "该 Excel 文件不是本程序导出的备案表（没有携带答卷数据），无法核验或导入。",
-            "this workbook was not exported by this program (no carried answers document)",
-        )
-    carry = _rows(wb[CARRY_SHEET])
-    try:
-        count = int(carry[2][0])
-        text = "".join(str(carry[3 + i][0] or "") for i in range(count))
-    except (IndexError, TypeError, ValueError) as exc:
-        raise CarriedDataDamaged(
-            path, "备案表携带的答卷数据已损坏或被修改，无法读取。", "the carried data is damaged"
-        ) from exc
-    carried = parse_envelope(text.encode("utf-8", "surrogatepass"), path, "xlsx")
-    shown: dict[str, Any] = {}
-    fingerprints: list[str] = [str(carry[1][0] or "")]
-    if S_COVER in wb.sheetnames:
-        enterprise_labels = {
-            "企业名称",
-            "统一社会信用代码",
-            "国民经济行业代码",
-            "所在县（市、区）",
-            "地址",
-            "联系人",
-            "联系电话",
-        }
-        for row in _rows(wb[S_COVER]):
-            if len(row) < 2 or not isinstance(row[0], str):
-                continue
-            if row[0] in enterprise_labels:
-                shown[f"enterprise.{row[0]}"] = row[1]
-            elif row[0] in COVER_LABELS:
-                key = COVER_LABELS[row[0]]
-                if key == "fingerprint":
-                    fingerprints.append(str(row[1] or ""))
-                else:
-                    shown[key] = row[1]
-    if S_SUMMARY in wb.sheetnames:
-        rows = _rows(wb[S_SUMMARY])
-        found = _table(rows, ("维度", "得分"))
-        if found is not None:
-            for row in rows[found[0] + 1 :]:
-                if row[0] in ("总分", None):
-                    break
-                shown[f"dimension.{row[0]}"] = row[1]
-        for row in rows:
-            if row and row[0] == "总分":
-                shown["summary.total"] = row[1]
-            elif row and row[0] == "等级":
-                shown["summary.grade"] = row[1]
-    if S_DETAIL in wb.sheetnames:
-        rows = _rows(wb[S_DETAIL])
-        found = _table(rows, DETAIL_HEAD)
-        if found is not None:
-            start, cols = found
-            for row in rows[start + 1 :]:
-                if not row or row[0] is None:
-                    continue
-                rid = str(row[0])
-                shown[f"answer.{rid}"] = row[cols["回答"]]
-                points = row[cols["得分"]]
-                if points not in (None, ""):
-                    shown[f"points.{rid}"] = points
-    if S_ENERGY in wb.sheetnames:
-        rows = _rows(wb[S_ENERGY])
-        found = _table(rows, CARRIER_HEAD)
-        if found is not None:
-            start, cols = found
-            for row in rows[start + 1 :]:
-                if not row or row[0] in (None, "合计"):
-                    break
-                name = row[0]
-                shown[f"carrier.{name}.amount"] = row[cols["消费量"]]
-                shown[f"carrier.{name}.tce"] = row[cols["折标煤（tce）"]]
-                shown[f"carrier.{name}.co2"] = row[cols["CO₂ 排放（t）"]]
-        found = _table(rows, ("指标", "数值", "单位"))
-        if found is not None:
-            for row in rows[found[0] + 1 :]:
-                if not row or row[0] is None:
-                    break
-                shown[f"metric.{row[0]}"] = row[1]
-        for row in rows:
-            if row and row[0] == "电网排放因子年份":
-                shown["grid.year"] = row[1]
-            elif row and row[0] == "电网排放因子":
-                shown["grid.value"] = row[1]
-    if S_MONITOR in wb.sheetnames:
-        rows = _rows(wb[S_MONITOR])
-        found = _table(rows, OUTLET_HEAD)
-        if found is not None:
-            start, cols = found
-            for index, row in enumerate(rows[start + 1 :], 1):
-                if not row or row[0] is None or str(row[0]).startswith(("大气：", "无有组织")):
-                    break
-                shown[f"outlet.{index}.name"] = row[0]
-                for pol in POLLUTANTS:
-                    shown[f"outlet.{index}.{pol}"] = row[cols[f"{POLLUTANT_ZH[pol]}实测（mg/m³）"]]
-                shown[f"outlet.{index}.hourly_compliance"] = row[cols["小时达标率（%）"]]
-        found = _table(rows, WATER_HEAD)
-        if found is not None:
-            for index, row in enumerate(rows[found[0] + 1 :], 1):
-                if not row or row[0] is None or str(row[0]).startswith("废水："):
-                    break
-                shown[f"water.{index}.name"] = row[0]
-                shown[f"water.{index}.concentration"] = row[1]
-                shown[f"water.{index}.limit"] = row[2]
-    if S_EVIDENCE in wb.sheetnames:
-        rows = _rows(wb[S_EVIDENCE])
-        found = _table(rows, EVIDENCE_HEAD)
-        if found is not None:
-            for row in rows[found[0] + 1 :]:
-                if not row or not isinstance(row[0], int | float):
-                    break
-                shown[f"evidence.{int(row[0])}.name"] = row[2]
-                shown[f"evidence.{int(row[0])}.sha256"] = row[3]
-    return replace(carried, shown=shown, shown_fingerprints=tuple(fingerprints))
+def write_xlsx(report: FilingReport, envelope: bytes) -> bytes:
+    """The workbook as bytes (written atomically by the caller)."""
+    return workbook_bytes(build_workbook(report, envelope), report)

@@ -1,0 +1,644 @@
+"""Comparing a received workbook with the one rebuilt from its envelope, at the level a reader sees.
+
+Both workbooks are described by ``workbook_look`` — every sheet in order with its state, every
+cell's value and type, number format, font, fill and alignment, hidden and resized rows and
+columns, merged ranges, print settings and header/footer texts, defined names and the objects
+the program never writes (comments, hyperlinks, conditional formats, data validations, filters)
+— and ``compare_looks`` lists every difference in Chinese, by sheet, cell and label. Package
+parts that carry pictures, drawings, charts, comments or macros are found by ``extra_parts``.
+
+What a no-op re-save by Excel, LibreOffice or openpyxl changes is not a difference: how the XML
+is written, shared or inline strings, integer or float for the same number, colours written as
+theme/indexed/ARGB for the same colour, column widths and row heights within rounding, the
+carried sheet ``_dnz`` becoming "hidden" instead of "very hidden", inert parts (themes, printer
+settings, document properties).
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any, Final
+
+from assessments.report import number_text
+
+from .xlsx import CARRY_SHEET
+
+MAX_DIFFERENCES: Final = 400
+WIDTH_TOLERANCE: Final = 0.75  # characters
+HEIGHT_TOLERANCE: Final = 1.0  # points
+TINY_HEIGHT: Final = 3.0  # a row this low shows nothing
+TINY_WIDTH: Final = 1.0
+HEAD_FILL: Final = "DCE6F1"
+
+# Parts a no-op re-save may add or rename; anything else the rebuilt package does not have is
+# something a reader may see (a picture, drawing, chart, comment, control, macro, link…).
+_INERT_PARTS: Final = re.compile(
+    r"^(\[Content_Types\]\.xml|_rels/\.rels|docProps/[^/]+\.xml|customXml/.*|xl/theme/[^/]+\.xml"
+    r"|xl/theme/_rels/[^/]+\.rels|xl/printerSettings/[^/]+\.bin|xl/calcChain\.xml|xl/styles\.xml"
+    r"|xl/sharedStrings\.xml|xl/workbook\.xml|xl/_rels/workbook\.xml\.rels|xl/worksheets/sheet\d+\.xml"
+    r"|xl/worksheets/_rels/sheet\d+\.xml\.rels|xl/metadata\.xml|xl/persons/person\.xml)$",
+    re.IGNORECASE,
+)
+_PART_KINDS: Final = (
+    ("media/", "图片或媒体文件"),
+    ("drawings/", "绘图对象（图形、文本框、图片的位置）"),
+    ("charts/", "图表"),
+    ("comments", "批注"),
+    ("threadedcomments", "批注"),
+    ("vmldrawing", "批注框或控件"),
+    ("embeddings/", "嵌入对象"),
+    ("activex", "ActiveX 控件"),
+    ("ctrlprops", "表单控件"),
+    ("vbaproject", "宏"),
+    ("externallinks", "外部链接"),
+    ("pivot", "数据透视表"),
+    ("tables/", "表格对象"),
+    ("slicer", "切片器"),
+    ("richdata", "单元格中的图片"),
+    ("querytables", "外部数据查询"),
+    ("connections", "外部数据连接"),
+)
+
+# Office's default theme colours (lt1, dk1, lt2, dk2, accent1–6, hlink, folHlink), used when a
+# package has no theme: theme colour n is the n-th of these.
+_DEFAULT_THEME: Final = (
+    "FFFFFF", "000000", "EEECE1", "1F497D", "4F81BD", "C0504D", "9BBB59", "8064A2", "4BACC6", "F79646",
+    "0000FF", "800080",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CellLook:
+    kind: str  # text | number | bool | formula | date | error | rich
+    value: Any
+    number_format: str
+    font: tuple[Any, ...]  # name, size, bold, italic, underline, strike, vertAlign, colour
+    fill: str | None  # background colour (hex) or None
+    align: tuple[Any, ...]  # horizontal, vertical, wrap, shrink, indent, rotation
+
+
+@dataclass
+class SheetLook:
+    name: str
+    state: str
+    cells: dict[tuple[int, int], CellLook] = field(default_factory=dict)
+    merged: frozenset[str] = frozenset()
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
+    heights: dict[int, float] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    page: dict[str, Any] = field(default_factory=dict)
+    objects: list[str] = field(default_factory=list)  # Chinese descriptions of extra objects
+
+
+@dataclass
+class WorkbookLook:
+    sheets: list[SheetLook]
+    names: dict[str, str]
+
+
+# --------------------------------------------------------------------------- colours
+
+
+class _Palette:
+    def __init__(self, theme_xml: bytes | None) -> None:
+        self.theme = list(_DEFAULT_THEME)
+        if theme_xml:
+            self.theme = _theme_colours(theme_xml) or self.theme
+
+    def hex(self, colour: Any) -> str | None:
+        """A colour as 6 hex digits; None for "automatic" or no colour."""
+        if colour is None:
+            return None
+        kind = getattr(colour, "type", None)
+        tint = float(getattr(colour, "tint", 0.0) or 0.0)
+        if kind == "rgb":
+            rgb = str(colour.rgb or "")
+            base = rgb[-6:].upper() if re.fullmatch(r"[0-9A-Fa-f]{6,8}", rgb) else None
+        elif kind == "indexed":
+            from openpyxl.styles.colors import COLOR_INDEX
+
+            index = int(colour.indexed)
+            if index == 64:
+                return None  # system foreground: automatic
+            base = COLOR_INDEX[index][-6:].upper() if 0 <= index < len(COLOR_INDEX) else None
+        elif kind == "theme":
+            index = int(colour.theme)
+            base = self.theme[index] if 0 <= index < len(self.theme) else None
+        else:
+            return None
+        return _tinted(base, tint) if base is not None and tint else base
+
+
+def _theme_colours(theme_xml: bytes) -> list[str]:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(theme_xml, forbid_dtd=True)
+    except (DefusedXmlException, ValueError, SyntaxError):
+        return []
+    scheme = next((e for e in root.iter() if e.tag.endswith("}clrScheme")), None)
+    if scheme is None:
+        return []
+    found: dict[str, str] = {}
+    for slot in scheme:
+        name = slot.tag.rpartition("}")[2]
+        for value in slot:
+            text = value.get("lastClr") or value.get("val") or ""
+            if re.fullmatch(r"[0-9A-Fa-f]{6}", text):
+                found[name] = text.upper()
+    order = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+             "hlink", "folHlink")  # fmt: skip
+    return [found.get(name, _DEFAULT_THEME[i]) for i, name in enumerate(order)]
+
+
+def _tinted(base: str, tint: float) -> str:
+    r, g, b = (int(base[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    lum = lum * (1 + tint) if tint < 0 else lum * (1 - tint) + tint
+    r, g, b = colorsys.hls_to_rgb(h, min(max(lum, 0.0), 1.0), s)
+    return "".join(f"{round(c * 255):02X}" for c in (r, g, b))
+
+
+# --------------------------------------------------------------------------- describing
+
+
+def _text(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _font_key(font: Any, palette: _Palette, base: tuple[Any, ...] | None = None) -> tuple[Any, ...]:
+    """What a reader sees of a font. A run of rich text (``base`` given) inherits what it omits."""
+
+    def pick(i: int, value: Any, default: Any) -> Any:
+        if value is not None:
+            return value
+        return base[i] if base is not None else default
+
+    name = getattr(font, "rFont", None) if font.__class__.__name__ == "InlineFont" else getattr(font, "name", None)
+    name = name if isinstance(name, str) else None
+    size = getattr(font, "sz", None)
+    colour = palette.hex(getattr(font, "color", None))
+    return (
+        _font_family(pick(0, name, "")),
+        float(pick(1, size, 11.0)),
+        bool(pick(2, getattr(font, "b", None), False)),
+        bool(pick(3, getattr(font, "i", None), False)),
+        pick(4, getattr(font, "u", None) or None, None),
+        bool(pick(5, getattr(font, "strike", None), False)),
+        pick(6, getattr(font, "vertAlign", None) or None, None),
+        pick(7, colour, "000000") if base is not None else (colour or "000000"),
+    )
+
+
+# Fonts whose glyphs are pictures, not letters: digits in them do not read as digits. Any other
+# font name is the same to a reader (a PC without the named font substitutes a similar one, and
+# LibreOffice saves the substitute's name: 微软雅黑 becomes WenQuanYi Micro Hei).
+_SYMBOL_FONTS: Final = re.compile(r"wingdings|webdings|symbol|marlett|dingbat|bookshelf|mt extra|ms outlook", re.I)
+
+
+def _font_family(name: str) -> str:
+    return name if _SYMBOL_FONTS.search(name or "") else "text"
+
+
+def _excel_number(value: Any) -> float:
+    """A number as a spreadsheet holds and shows it: 15 significant digits (openpyxl writes some
+    floats with one digit less than Python's repr; nobody can see the 16th)."""
+    return float(f"{float(value):.15g}")
+
+
+def _cell_value(cell: Any, palette: _Palette | None = None) -> tuple[str, Any]:
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    value = cell.value
+    if isinstance(value, CellRichText):
+        # LibreOffice saves mixed Latin/Chinese text as runs that differ only in font name:
+        # the same to a reader. Runs with another size, colour or style are rich text.
+        pal = palette or _Palette(None)
+        base = _font_key(cell.font, pal)
+        runs = [block for block in value if isinstance(block, TextBlock)]
+        if all(_font_key(run.font, pal, base) == base for run in runs):
+            return "text", _text(str(value))
+        return "rich", _text(str(value))
+    if isinstance(value, ArrayFormula | DataTableFormula) or cell.data_type == "f":
+        return "formula", str(getattr(value, "text", value))
+    if isinstance(value, bool):
+        return "bool", value
+    if isinstance(value, int | float):
+        return "number", _excel_number(value)
+    if isinstance(value, datetime | date | time):
+        return "date", value.isoformat()
+    if cell.data_type == "e":
+        return "error", str(value)
+    if isinstance(value, str):
+        return "text", _text(value)
+    try:  # Decimal and other numbers a writer may hand over
+        return "number", _excel_number(value)
+    except (TypeError, ValueError):
+        return "text", _text(str(value))
+
+
+def _cell_look(cell: Any, palette: _Palette) -> CellLook:
+    kind, value = _cell_value(cell, palette)
+    font_key = _font_key(cell.font, palette)
+    fill = cell.fill
+    pattern = getattr(fill, "fill_type", None) or getattr(fill, "patternType", None)
+    background: str | None = None
+    if pattern == "solid":
+        background = palette.hex(fill.fgColor) or palette.hex(fill.bgColor) or "000000"
+    elif pattern not in (None, "none"):
+        background = f"{pattern}:{palette.hex(fill.fgColor)}:{palette.hex(fill.bgColor)}"
+    a = cell.alignment
+    align = (
+        a.horizontal or "general",
+        a.vertical or "bottom",
+        bool(a.wrap_text),
+        bool(a.shrink_to_fit),
+        int(a.indent or 0),
+        int(a.text_rotation or 0),
+    )
+    fmt = cell.number_format or "General"
+    return CellLook(kind, value, "General" if fmt.lower() == "general" else fmt, font_key, background, align)
+
+
+def _column_index(letters: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return int(column_index_from_string(letters))
+
+
+def _dimensions(ws: Any, ncols: int) -> tuple[dict[int, float], frozenset[int], dict[int, float], frozenset[int]]:
+    widths: dict[int, float] = {}
+    hidden_cols: set[int] = set()
+    for key, dim in ws.column_dimensions.items():
+        low = dim.min or _column_index(key)
+        high = min(dim.max or low, max(ncols, low))
+        for col in range(low, high + 1):
+            if dim.hidden:
+                hidden_cols.add(col)
+            if dim.width is not None and (dim.customWidth or dim.width):
+                widths[col] = float(dim.width)
+    heights: dict[int, float] = {}
+    hidden_rows: set[int] = set()
+    for row, dim in ws.row_dimensions.items():
+        if dim.hidden:
+            hidden_rows.add(int(row))
+        if dim.ht is not None:
+            heights[int(row)] = float(dim.ht)
+    return widths, frozenset(hidden_cols), heights, frozenset(hidden_rows)
+
+
+def _header_footer(ws: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    flags = (bool(ws.HeaderFooter.differentFirst), bool(ws.HeaderFooter.differentOddEven))
+    out["页眉页脚（首页不同、奇偶页不同）"] = flags
+    groups = [("奇数页", ws.oddHeader, ws.oddFooter)]
+    if flags[0]:
+        groups.append(("首页", ws.firstHeader, ws.firstFooter))
+    if flags[1]:
+        groups.append(("偶数页", ws.evenHeader, ws.evenFooter))
+    for label, header, footer in groups:
+        for what, item in (("页眉", header), ("页脚", footer)):
+            for side, zh in (("left", "左"), ("center", "中"), ("right", "右")):
+                part = getattr(item, side)
+                text = _text(part.text or "")
+                colour = (part.color or "").upper() or None
+                out[f"{label}{what}（{zh}）"] = (text, None if colour in (None, "000000") else colour)
+    return out
+
+
+def _page(ws: Any) -> dict[str, Any]:
+    setup = ws.page_setup
+    fit = bool(ws.sheet_properties.pageSetUpPr.fitToPage) if ws.sheet_properties.pageSetUpPr is not None else False
+    page: dict[str, Any] = {
+        "打印方向": "landscape" if setup.orientation == "landscape" else "portrait",
+        "纸张": int(setup.paperSize or 9),
+        "按页宽缩放打印": fit,
+        "打印缩放比例": int(setup.scale or 100) if not fit else 100,
+        "打印区域": ws.print_area or None,
+        "打印标题行": ws.print_title_rows or None,
+        "打印标题列": ws.print_title_cols or None,
+        "显示零值": ws.sheet_view.showZeros is not False,
+    }
+    if fit:
+        page["按页宽缩放打印（宽、高页数）"] = (int(setup.fitToWidth if setup.fitToWidth is not None else 1),
+                                      int(setup.fitToHeight if setup.fitToHeight is not None else 1))  # fmt: skip
+    page.update(_header_footer(ws))
+    return page
+
+
+def _objects(ws: Any, cells: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for cell in cells:
+        if getattr(cell, "comment", None) is not None:
+            out.append(f"{cell.coordinate} 有批注“{_short(str(cell.comment.text))}”")
+        if getattr(cell, "hyperlink", None) is not None:
+            target = cell.hyperlink.target or cell.hyperlink.location or ""
+            out.append(f"{cell.coordinate} 有超链接“{_short(str(target))}”")
+    for cf in ws.conditional_formatting:
+        out.append(f"有条件格式（{_short(str(cf.sqref))}），可按条件改变单元格的显示")
+    for dv in getattr(ws.data_validations, "dataValidation", ()):
+        out.append(f"有数据验证（{_short(str(dv.sqref))}），选中单元格时会弹出提示或下拉列表")
+    if ws.auto_filter is not None and ws.auto_filter.ref:
+        out.append(f"有筛选（{ws.auto_filter.ref}），可隐藏行")
+    for image in getattr(ws, "_images", ()):
+        out.append(
+            "有图片"
+            + (
+                f"（{image.anchor._from.col + 1} 列 {image.anchor._from.row + 1} 行附近）"
+                if hasattr(image.anchor, "_from")
+                else ""
+            )
+        )
+    for _ in getattr(ws, "_charts", ()):
+        out.append("有图表")
+    return out
+
+
+def workbook_look(wb: Any, theme_xml: bytes | None = None) -> WorkbookLook:
+    """Everything a reader of ``wb`` can see, in comparable form."""
+    palette = _Palette(theme_xml if theme_xml is not None else getattr(wb, "loaded_theme", None))
+    sheets: list[SheetLook] = []
+    for ws in wb.worksheets:
+        look = SheetLook(ws.title, ws.sheet_state)
+        used: list[Any] = []
+        ncols = 1
+        for row in ws.iter_rows():
+            for cell in row:
+                # An empty string is an empty cell: openpyxl writes "" and reads back nothing.
+                if cell.value is None or cell.value == "" or cell.__class__.__name__ == "MergedCell":
+                    if getattr(cell, "comment", None) is not None or getattr(cell, "hyperlink", None) is not None:
+                        used.append(cell)
+                    continue
+                look.cells[(cell.row, cell.column)] = _cell_look(cell, palette)
+                ncols = max(ncols, cell.column)
+                used.append(cell)
+        look.merged = frozenset(str(r) for r in ws.merged_cells.ranges)
+        look.widths, look.hidden_cols, look.heights, look.hidden_rows = _dimensions(ws, ncols + 1)
+        look.page = _page(ws)
+        look.objects = _objects(ws, used)
+        sheets.append(look)
+    for sheet in getattr(wb, "chartsheets", ()):
+        sheets.append(SheetLook(sheet.title, sheet.sheet_state, objects=["是图表工作表"]))
+    names: dict[str, str] = {}
+    defined = getattr(wb, "defined_names", {})
+    for name, item in dict(defined).items():
+        names[str(name)] = str(getattr(item, "attr_text", item))
+    for ws in wb.worksheets:
+        for name, item in dict(getattr(ws, "defined_names", {})).items():
+            names[f"{ws.title}!{name}"] = str(getattr(item, "attr_text", item))
+    return WorkbookLook(sheets, names)
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+_FIXED_FORMAT: Final = re.compile(r"^[#,0]*0(?:\.(0+)|\.?#*)$")
+
+
+def _places(number_format: str | None) -> int | None:
+    """Decimal places a plain number format ("0.0", "#,##0.00") shows; None for others."""
+    match = _FIXED_FORMAT.match(number_format or "")
+    if match is None:
+        return None
+    return len(match.group(1) or "")
+
+
+def _shown(kind: str, value: Any, number_format: str | None = None) -> str:
+    if value is None or value == "":
+        return "（空白）"
+    if kind == "number":
+        return number_text(float(value), _places(number_format))
+    if kind == "bool":
+        return "TRUE" if value else "FALSE"
+    if kind == "formula":
+        return f"公式 {_short(str(value))}"
+    return f"“{_short(str(value))}”"
+
+
+_KIND_ZH: Final = {
+    "text": "文本", "number": "数字", "bool": "逻辑值", "formula": "公式", "date": "日期", "error": "错误值",
+    "rich": "富文本（部分文字的字体或颜色可不同）",
+}  # fmt: skip
+
+
+def _coordinate(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}"
+
+
+class _Labels:
+    """Chinese labels for cells of a rebuilt sheet: the row's first-column text and the column
+    header of the table the cell is in."""
+
+    def __init__(self, sheet: SheetLook) -> None:
+        self.sheet = sheet
+        heads: dict[int, int] = {}
+        for (r, _), c in sheet.cells.items():
+            if c.fill == HEAD_FILL:
+                heads[r] = heads.get(r, 0) + 1
+        self.header_rows = sorted(r for r, n in heads.items() if n >= 3)
+
+    def row(self, row: int) -> str:
+        """The row's first-column text in brackets, or nothing."""
+        first = self.sheet.cells.get((row, 1))
+        return (
+            f"（{_short(str(first.value), 30)}）" if first is not None and first.kind == "text" and first.value else ""
+        )
+
+    def __call__(self, row: int, col: int) -> str:
+        parts: list[str] = []
+        first = self.sheet.cells.get((row, 1))
+        if col != 1 and first is not None and first.kind == "text" and first.value:
+            parts.append(_short(str(first.value), 20))
+        above = [r for r in self.header_rows if r < row]
+        if above and row not in self.header_rows:
+            head = self.sheet.cells.get((above[-1], col))
+            if head is not None and head.kind == "text" and head.value and head.value not in parts:
+                parts.append(_short(str(head.value), 16))
+        return "（" + " · ".join(parts) + "）" if parts else ""
+
+
+_FONT_FIELDS: Final = ("字体", "字号", "加粗", "倾斜", "下划线", "删除线", "上下标", "字体颜色")
+_ALIGN_FIELDS: Final = ("水平对齐", "垂直对齐", "自动换行", "缩小字体填充", "缩进", "文字方向")
+
+
+def _of(where: str) -> str:
+    """``where`` ready for "的": no space after a closing bracket (``封面 B16（总分）的值``)."""
+    return where if where.endswith("）") else where + " "
+
+
+def _cell_differences(where: str, got: CellLook | None, want: CellLook | None) -> list[str]:
+    if got is None and want is not None:
+        return [f"{_of(where)}为空，按携带的数据应为 {_shown(want.kind, want.value, want.number_format)}"]
+    if want is None and got is not None:
+        return [f"{where} 多出内容 {_shown(got.kind, got.value, got.number_format)}，按携带的数据此处应为空"]
+    assert got is not None and want is not None
+    out: list[str] = []
+    if got.kind != want.kind:
+        out.append(
+            f"{_of(where)}的类型为{_KIND_ZH.get(got.kind, got.kind)}（应为{_KIND_ZH.get(want.kind, want.kind)}），"
+            f"内容为 {_shown(got.kind, got.value, got.number_format)}"
+        )
+    elif got.value != want.value:
+        out.append(
+            f"{_of(where)}显示 {_shown(got.kind, got.value, got.number_format)}，"
+            f"按携带的数据应为 {_shown(want.kind, want.value, want.number_format)}"
+        )
+    if got.number_format != want.number_format:
+        out.append(
+            f"{_of(where)}的数字格式被改为 {_short(got.number_format)}（应为 {want.number_format}），"
+            "显示的内容与单元格中保存的值不一致"
+        )
+    changed = [
+        f"{_FONT_FIELDS[i]} {got.font[i]!s}（应为 {want.font[i]!s}）"
+        for i in range(len(want.font))
+        if got.font[i] != want.font[i]
+    ]
+    if changed:
+        out.append(f"{_of(where)}的字体被改动：" + "；".join(changed))
+    if got.fill != want.fill:
+        out.append(f"{_of(where)}的填充颜色被改为 {got.fill or '无'}（应为 {want.fill or '无'}）")
+    moved = [
+        f"{_ALIGN_FIELDS[i]} {got.align[i]!s}（应为 {want.align[i]!s}）"
+        for i in range(len(want.align))
+        if got.align[i] != want.align[i]
+    ]
+    if moved:
+        out.append(f"{_of(where)}的对齐方式被改动：" + "；".join(moved))
+    return out
+
+
+def _sheet_differences(got: SheetLook, want: SheetLook) -> list[str]:
+    name = got.name
+    labels = _Labels(want)
+    out: list[str] = []
+    for key in sorted(set(got.cells) | set(want.cells)):
+        where = f"{name} {_coordinate(*key)}{labels(*key)}"
+        out += _cell_differences(where, got.cells.get(key), want.cells.get(key))
+        if len(out) > MAX_DIFFERENCES:
+            return out
+    for ref in sorted(got.merged - want.merged):
+        out.append(f"工作表“{name}”的单元格 {ref} 被合并（合并后只显示左上角单元格的内容）")
+    for ref in sorted(want.merged - got.merged):
+        out.append(f"工作表“{name}”的单元格 {ref} 被取消合并")
+    for row in sorted(got.hidden_rows - want.hidden_rows):
+        out.append(f"{name} 第 {row} 行{labels.row(row)}被隐藏，打开和打印时都看不到")
+    for row in sorted(want.hidden_rows - got.hidden_rows):
+        out.append(f"{name} 第 {row} 行被取消隐藏")
+    for col in sorted(got.hidden_cols - want.hidden_cols):
+        out.append(f"{name} 第 {_coordinate(1, col)[:-1]} 列被隐藏")
+    for col in sorted(want.hidden_cols - got.hidden_cols):
+        out.append(f"{name} 第 {_coordinate(1, col)[:-1]} 列被取消隐藏")
+    used_rows = {r for r, _ in want.cells}
+    for row in sorted(used_rows):
+        height = got.heights.get(row)
+        wanted = want.heights.get(row)
+        if row in got.hidden_rows:
+            continue
+        if height is not None and height < TINY_HEIGHT:
+            out.append(f"{name} 第 {row} 行的行高被设为 {height:g} 磅，内容几乎看不见")
+        elif wanted is not None and height is not None and abs(height - wanted) > HEIGHT_TOLERANCE:
+            out.append(f"{name} 第 {row} 行的行高被改为 {height:g} 磅（应为 {wanted:g} 磅），内容可能显示不全")
+    for col, wanted in sorted(want.widths.items()):
+        width = got.widths.get(col)
+        letter = _coordinate(1, col)[:-1]
+        if col in got.hidden_cols:
+            continue
+        if width is not None and width < TINY_WIDTH:
+            out.append(f"{name} 第 {letter} 列的列宽被设为 {width:g}，内容看不见")
+        elif width is None or abs(width - wanted) > max(WIDTH_TOLERANCE, 0.03 * wanted):
+            shown = "默认" if width is None else f"{width:g}"
+            out.append(f"{name} 第 {letter} 列的列宽被改为 {shown}（应为 {wanted:g}），内容可能显示不全")
+    for setting in sorted(set(got.page) | set(want.page)):
+        a, b = got.page.get(setting), want.page.get(setting)
+        if a != b:
+            out.append(f"工作表“{name}”的{setting}被改为 {_setting(a)}（应为 {_setting(b)}）")
+    for item in got.objects:
+        if item not in want.objects:
+            out.append(f"工作表“{name}”{item}，本程序生成的文件中没有")
+    return out
+
+
+def _setting(value: Any) -> str:
+    if value is None or value == "" or value == ("", None):
+        return "（空）"
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str):
+        text = f"“{_short(value[0])}”"
+        return text + (f"，颜色 {value[1]}" if value[1] else "")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _state_zh(state: str) -> str:
+    return {"visible": "可见", "hidden": "隐藏", "veryHidden": "深度隐藏"}.get(state, state)
+
+
+def compare_looks(got: WorkbookLook, want: WorkbookLook) -> list[str]:
+    """Chinese sentences, one per difference; empty when a reader sees the same workbook."""
+    out: list[str] = []
+    got_by_name = {s.name: s for s in got.sheets}
+    want_by_name = {s.name: s for s in want.sheets}
+    for i, sheet in enumerate(got.sheets, 1):
+        if sheet.name not in want_by_name:
+            out.append(
+                f"多出工作表“{_short(sheet.name)}”（第 {i} 个，{_state_zh(sheet.state)}，"
+                f"{len(sheet.cells)} 个有内容的单元格），本程序生成的文件中没有"
+            )
+    for sheet in want.sheets:
+        if sheet.name not in got_by_name:
+            out.append(f"缺少工作表“{sheet.name}”")
+    visible_got = [s.name for s in got.sheets if s.state == "visible" and s.name in want_by_name]
+    visible_want = [s.name for s in want.sheets if s.state == "visible" and s.name in got_by_name]
+    if sorted(visible_got) == sorted(visible_want) and visible_got != visible_want:
+        out.append(f"工作表顺序被改为 {'、'.join(visible_got)}（应为 {'、'.join(visible_want)}）")
+    for want_sheet in want.sheets:
+        got_sheet = got_by_name.get(want_sheet.name)
+        if got_sheet is None:
+            continue
+        hidden = ("hidden", "veryHidden")
+        same_state = got_sheet.state == want_sheet.state or (
+            want_sheet.name == CARRY_SHEET and got_sheet.state in hidden and want_sheet.state in hidden
+        )
+        if not same_state:
+            out.append(
+                f"工作表“{want_sheet.name}”被设为{_state_zh(got_sheet.state)}（应为{_state_zh(want_sheet.state)}）"
+            )
+        out += _sheet_differences(got_sheet, want_sheet)
+        if len(out) > MAX_DIFFERENCES:
+            break
+    for name in sorted(set(got.names) | set(want.names)):
+        if got.names.get(name) != want.names.get(name):
+            if name not in want.names:
+                out.append(f"多出定义的名称 {name}（{_short(got.names[name])}）")
+            elif name not in got.names:
+                out.append(f"缺少定义的名称 {name}")
+            else:
+                out.append(f"定义的名称 {name} 被改为 {_short(got.names[name])}（应为 {_short(want.names[name])}）")
+    return out
+
+
+def extra_parts(received: Iterable[str], rebuilt: Iterable[str]) -> list[str]:
+    """Package parts the rebuilt workbook does not have and a re-save does not add."""
+    own = {name.lower() for name in rebuilt}
+    out: list[str] = []
+    for name in sorted(received):
+        if name.endswith("/") or name.lower() in own or _INERT_PARTS.match(name):
+            continue
+        lowered = name.lower()
+        kind = next((zh for key, zh in _PART_KINDS if key in lowered), "本程序不生成的部件")
+        out.append(f"文件中多出{kind}：{_short(name, 60)}")
+    return out

@@ -1,0 +1,337 @@
+"""Reading a received workbook package safely: limits first, XML without DTDs, streaming.
+
+Nothing here trusts the file. The ZIP directory is checked (member count, uncompressed sizes,
+compression ratio) before any member is inflated; every XML part is parsed with defusedxml and
+DTDs forbidden (no entity expansion, no external references); the carried envelope is found by
+streaming column A of each sheet and only the shared strings it needs are kept. openpyxl is
+loaded only later, by ``xlsx_compare``, on a package that passed these checks and is not much
+larger than the workbook rebuilt from its own envelope.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Final
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring, iterparse
+
+from .carry import ENVELOPE_FORMAT, LEGACY_ENVELOPE_FORMAT
+from .errors import FilingReadError
+from .limits import (
+    MAX_SHEETS,
+    MAX_XML_PART_BYTES,
+    MAX_ZIP_MEMBER_BYTES,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_RATIO,
+    MAX_ZIP_TOTAL_BYTES,
+    MB,
+    too_large,
+    too_many,
+)
+
+CHUNK: Final = 30000  # characters of envelope per cell (a cell holds at most 32 767)
+MAX_CARRIED_ROWS: Final = 3 + (16 * MB) // CHUNK + 8
+_MARKERS: Final = (ENVELOPE_FORMAT, LEGACY_ENVELOPE_FORMAT)
+
+
+def _not_a_workbook(path: Path, detail: str = "") -> FilingReadError:
+    return FilingReadError(
+        path,
+        "不是有效的 Excel（.xlsx）文件，或文件已损坏" + (f"（{detail}）" if detail else "") + "。",
+        f"not a valid .xlsx file {detail}".strip(),
+    )
+
+
+def hostile_xml(path: Path, part: str) -> FilingReadError:
+    return FilingReadError(
+        path,
+        f"文件中的 {part} 含有 XML 文档类型声明（DTD/实体），本程序导出的文件中没有这种内容，"
+        "可能是恶意构造的文件，已停止读取。",
+        f"{part} contains an XML DTD or entity declarations; refused",
+    )
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    name: str
+    state: str  # visible | hidden | veryHidden
+    part: str  # member name in the package
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _attr(element: Element, name: str) -> str | None:
+    """An attribute by local name, whatever its namespace prefix."""
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            return value
+    return None
+
+
+class XlsxPackage:
+    """A checked workbook package: its members, its sheets in order, and bounded reads."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
+            raise _not_a_workbook(path) from exc
+        if len(infos) > MAX_ZIP_MEMBERS:
+            raise too_many(path, "压缩包中的部件", len(infos), MAX_ZIP_MEMBERS)
+        total = 0
+        self.members: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            if info.file_size > MAX_ZIP_MEMBER_BYTES:
+                raise too_large(
+                    path, f"压缩包中的部件 {info.filename[:80]} 解压后", info.file_size, MAX_ZIP_MEMBER_BYTES
+                )
+            if info.file_size > MB and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+                raise FilingReadError(
+                    path,
+                    f"压缩包中的部件 {info.filename[:80]} 压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），"
+                    "可能是“压缩炸弹”，已停止读取。",
+                    "a member's compression ratio is abnormal (zip bomb?)",
+                )
+            total += info.file_size
+            self.members[info.filename] = info
+        if total > MAX_ZIP_TOTAL_BYTES:
+            raise too_large(path, "压缩包解压后的总大小", total, MAX_ZIP_TOTAL_BYTES)
+        self.total_bytes = total
+        self.workbook_part = self._office_document()
+        self.sheets = self._sheets()
+        self.shared_strings = self._shared_strings_part()
+
+    # ------------------------------------------------------------------ bounded reads
+
+    def read(self, name: str, limit: int = MAX_ZIP_MEMBER_BYTES) -> bytes:
+        info = self.members.get(name)
+        if info is None:
+            raise _not_a_workbook(self.path, f"缺少部件 {name[:80]}")
+        if info.file_size > limit:
+            raise too_large(self.path, f"部件 {name[:80]}", info.file_size, limit)
+        try:
+            with self.zip.open(info) as handle:
+                # The declared size bounds the read: a member that inflates to more fails its CRC.
+                data = handle.read(limit + 1)
+        except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+            raise _not_a_workbook(self.path, f"部件 {name[:80]} 无法解压") from exc
+        if len(data) > limit:
+            raise too_large(self.path, f"部件 {name[:80]}", len(data), limit)
+        return data
+
+    def xml(self, name: str) -> Element:
+        data = self.read(name, MAX_XML_PART_BYTES)
+        try:
+            root: Element = fromstring(data, forbid_dtd=True)
+        except DefusedXmlException as exc:
+            raise hostile_xml(self.path, name) from exc
+        except (ParseError, ValueError) as exc:
+            raise _not_a_workbook(self.path, f"部件 {name[:80]} 不是有效的 XML") from exc
+        return root
+
+    def stream(self, name: str) -> Iterator[tuple[str, Element]]:
+        """``(event, element)`` pairs of an XML part, DTDs forbidden; callers clear what they used."""
+        data = self.read(name)
+        try:
+            yield from iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True)
+        except DefusedXmlException as exc:
+            raise hostile_xml(self.path, name) from exc
+        except (ParseError, ValueError) as exc:
+            raise _not_a_workbook(self.path, f"部件 {name[:80]} 不是有效的 XML") from exc
+
+    # ------------------------------------------------------------------ structure
+
+    def _rels(self, owner: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, member name) of a part (``owner``), targets resolved."""
+        folder = PurePosixPath(owner).parent
+        rels_name = str(folder / "_rels" / (PurePosixPath(owner).name + ".rels")).lstrip("./")
+        if owner == "":
+            rels_name = "_rels/.rels"
+        if rels_name not in self.members:
+            return {}
+        out: dict[str, tuple[str, str]] = {}
+        for rel in self.xml(rels_name):
+            if _local(rel.tag) != "Relationship":
+                continue
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External":
+                out[rel.get("Id") or ""] = (rel.get("Type") or "", "external:" + target)
+                continue
+            resolved = target.lstrip("/") if target.startswith("/") else _normalise(folder / target)
+            out[rel.get("Id") or ""] = (rel.get("Type") or "", resolved)
+        return out
+
+    def _office_document(self) -> str:
+        for kind, target in self._rels("").values():
+            if kind.endswith("/officeDocument"):
+                return target
+        if "xl/workbook.xml" in self.members:
+            return "xl/workbook.xml"
+        raise _not_a_workbook(self.path, "没有工作簿部件")
+
+    def _sheets(self) -> list[SheetRef]:
+        root = self.xml(self.workbook_part)
+        rels = self._rels(self.workbook_part)
+        sheets: list[SheetRef] = []
+        for element in root.iter():
+            if _local(element.tag) != "sheet":
+                continue
+            if len(sheets) >= MAX_SHEETS:
+                raise too_many(self.path, "工作表", len(sheets) + 1, MAX_SHEETS)
+            rel = rels.get(_attr(element, "id") or "")
+            part = rel[1] if rel is not None else ""
+            sheets.append(SheetRef(element.get("name") or "", element.get("state") or "visible", part))
+        return sheets
+
+    def _shared_strings_part(self) -> str | None:
+        for kind, target in self._rels(self.workbook_part).values():
+            if kind.endswith("/sharedStrings") and target in self.members:
+                return target
+        return None
+
+    def cell_bytes(self) -> int:
+        """Uncompressed size of the sheets and shared strings: what openpyxl would turn into cells."""
+        parts = {s.part for s in self.sheets} | ({self.shared_strings} if self.shared_strings else set())
+        return sum(self.members[p].file_size for p in parts if p in self.members)
+
+    # ------------------------------------------------------------------ the carried envelope
+
+    def _column_a(self, sheet: SheetRef, rows: int) -> list[tuple[int, str, str]]:
+        """(row, type, raw value) of the column-A cells in the first ``rows`` rows of a sheet
+        (streamed; the parsed rows are dropped as it goes)."""
+        out: list[tuple[int, str, str]] = []
+        kind, ref, value = "", "", ""
+        holder: Element | None = None
+        for event, element in self.stream(sheet.part):
+            tag = _local(element.tag)
+            if event == "start":
+                if tag == "c":
+                    ref, kind, value = element.get("r") or "", element.get("t") or "n", ""
+                elif tag == "sheetData":
+                    holder = element
+                continue
+            if tag in ("v", "t"):
+                value = value or element.text or ""
+            elif tag == "c":
+                column, row = _split_ref(ref)
+                if row > rows:
+                    break
+                if column == "A":
+                    out.append((row, kind, value))
+            elif tag == "row" and holder is not None:
+                holder.clear()  # keeps memory flat however many rows follow
+        return out
+
+    def _strings(self, wanted: set[int]) -> dict[int, str]:
+        """The shared strings with the given indexes (streamed: only these are kept)."""
+        found: dict[int, str] = {}
+        if not wanted or self.shared_strings is None:
+            return found
+        last = max(wanted)
+        index = -1
+        root: Element | None = None
+        for event, element in self.stream(self.shared_strings):
+            if event == "start":
+                if root is None:
+                    root = element
+                continue
+            if _local(element.tag) != "si":
+                continue
+            index += 1
+            if index in wanted:
+                found[index] = _string_item(element)
+            if root is not None:
+                root.clear()
+            if index >= last:
+                break
+        return found
+
+    def _values(self, cells: list[tuple[int, str, str]]) -> dict[int, str]:
+        shared = {int(v) for _, kind, v in cells if kind == "s" and v.isdigit() and len(v) < 10}
+        strings = self._strings(shared)
+        out: dict[int, str] = {}
+        for row, kind, raw in cells:
+            if kind == "s":
+                out[row] = strings.get(int(raw), "") if raw.isdigit() and len(raw) < 10 else ""
+            else:
+                out[row] = raw
+        return out
+
+    def carried(self) -> list[tuple[SheetRef, bytes]]:
+        """Every sheet that carries an envelope (A1 holds the format name), with the envelope's
+        bytes; ``b""`` for a marked sheet whose envelope cannot be read."""
+        candidates = [s for s in self.sheets if s.part in self.members]
+        firsts = {s.name: self._column_a(s, 1) for s in candidates}
+        first_values = self._values(
+            [(i, kind, raw) for i, s in enumerate(candidates) for _, kind, raw in firsts[s.name][:1]]
+        )
+        out: list[tuple[SheetRef, bytes]] = []
+        for i, sheet in enumerate(candidates):
+            if first_values.get(i) not in _MARKERS:
+                continue
+            by_row = self._values(self._column_a(sheet, MAX_CARRIED_ROWS))
+            try:
+                count = int(float(by_row.get(3, "")))
+            except ValueError:
+                count = -1
+            if not 0 <= count <= MAX_CARRIED_ROWS - 3:
+                out.append((sheet, b""))
+                continue
+            envelope = "".join(by_row.get(4 + j, "") for j in range(count))
+            out.append((sheet, envelope.encode("utf-8", "surrogatepass")))
+        return out
+
+
+def _string_item(si: Element) -> str:
+    """The text of a shared-string item: plain <t>, or the <t> of each rich-text run (<r>);
+    phonetic guides (<rPh>) are not part of the string."""
+    parts: list[str] = []
+    for child in si:
+        tag = _local(child.tag)
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag == "r":
+            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
+    return "".join(parts)
+
+
+def _normalise(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _split_ref(ref: str) -> tuple[str, int]:
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters) :]
+    return letters.upper(), int(digits) if digits.isdigit() and len(digits) < 8 else 0
+
+
+def open_package(path: Path, data: bytes) -> XlsxPackage:
+    """A checked package, or a FilingReadError in Chinese (any error of the ZIP/XML layers)."""
+    try:
+        return XlsxPackage(path, data)
+    except FilingReadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError, EOFError, OSError) as exc:
+        raise _not_a_workbook(path) from exc
+
+
+def package_summary(pkg: XlsxPackage) -> dict[str, Any]:
+    """For messages and tests: sheet names, states and the member count."""
+    return {"sheets": [(s.name, s.state) for s in pkg.sheets], "members": len(pkg.members)}
