@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.filing import FilingWriteError, export_filing, verify_filing
-from app.filing import safewrite
+from app.filing import FilingWriteError, export_filing, safewrite, verify_filing
 from app.filing.safewrite import TEMP_PREFIX, write_atomic
 from assessments.document import parse_document
 

@@ -99,16 +99,14 @@ def break_lines(
             lines.append((start, end))
             start = end
             continue
-        if chars[end] in _SPACES:
-            cut = end  # spaces at the end of a line are invisible: they stay on it
-            while cut < n and chars[cut] in _SPACES:
-                cut += 1
-        elif can_break(chars, end):
-            cut = end
-        elif last_break > start:
-            cut = last_break
-        else:
-            cut = _fallback(chars, start, end)
+        cut = end
+        while cut < n and chars[cut] in _SPACES:
+            cut += 1  # spaces at the end of a line are invisible: they stay on it
+        if cut < n and not can_break(chars, cut):
+            if last_break > start:
+                cut = last_break
+            else:
+                cut = _fallback(chars, start, end)
         lines.append((start, cut))
         start = cut
     return lines

@@ -48,8 +48,17 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _rows(ws: Any) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in ws.iter_rows(values_only=True)]
+def _rows(sheet: Any) -> list[tuple[Any, ...]]:
+    """A SheetLook's cell values as rows of tuples (row 1 first, empty cells None)."""
+    if not sheet.cells:
+        return []
+    width = min(max(col for _, col in sheet.cells), 64)
+    height = min(max(row for row, _ in sheet.cells), 100_000)
+    grid: list[list[Any]] = [[None] * width for _ in range(height)]
+    for (row, col), cell in sheet.cells.items():
+        if row <= height and col <= width:
+            grid[row - 1][col - 1] = cell.value
+    return [tuple(r) for r in grid]
 
 
 def _after_header(rows: list[tuple[Any, ...]], first: str, second: str) -> list[tuple[Any, ...]]:
@@ -59,12 +68,14 @@ def _after_header(rows: list[tuple[Any, ...]], first: str, second: str) -> list[
     return []
 
 
-def shown_core_from_workbook(wb: Any, criteria: Criteria) -> dict[str, Any]:
-    """The result figures a renderer-1 workbook shows, keyed like ``legacy_result_core``."""
+def shown_core_from_workbook(look: Any, criteria: Criteria) -> dict[str, Any]:
+    """The result figures a renderer-1 workbook shows (read by xlsx_read into a WorkbookLook),
+    keyed like ``legacy_result_core``."""
     core: dict[str, Any] = {}
     grades = {g.name.zh: g.id for g in criteria.grades}
-    if "封面" in wb.sheetnames:
-        cover = {row[0]: row[1] for row in _rows(wb["封面"]) if len(row) >= 2 and isinstance(row[0], str)}
+    sheets = {sheet.name: sheet for sheet in look.sheets}
+    if "封面" in sheets:
+        cover = {row[0]: row[1] for row in _rows(sheets["封面"]) if len(row) >= 2 and isinstance(row[0], str)}
         if (total := _number(cover.get("总分"))) is not None:
             core["total"] = total
         for key, label in (
@@ -76,8 +87,8 @@ def shown_core_from_workbook(wb: Any, criteria: Criteria) -> dict[str, Any]:
                 core[key] = grades[cover[label]]
         if isinstance(cover.get("评估是否完整"), str):
             core["complete"] = cover["评估是否完整"] == "完整"
-    if "得分汇总" in wb.sheetnames:
-        rows = _rows(wb["得分汇总"])
+    if "得分汇总" in sheets:
+        rows = _rows(sheets["得分汇总"])
         names = {d.name.zh: d.id for d in criteria.dimensions}
         dims: dict[str, float] = {}
         for row in _after_header(rows, "维度", "得分"):
@@ -91,23 +102,22 @@ def shown_core_from_workbook(wb: Any, criteria: Criteria) -> dict[str, Any]:
         for row in _after_header(rows, "编号", "是否满足"):
             if not row or row[0] is None:
                 break
-            status = _VETO_STATUS.get(str(row[1]), "na")
-            vetoes[str(row[0])] = status
+            vetoes[str(row[0])] = _VETO_STATUS.get(str(row[1]), "na")
         if vetoes:
             core["vetoes"] = vetoes
-    if "指标明细" in wb.sheetnames:
-        rows = _rows(wb["指标明细"])
+    if "指标明细" in sheets:
+        rows = _rows(sheets["指标明细"])
         indicators = {i.id for i in criteria.indicators}
         head = next((r for r in rows if len(r) > 7 and r[0] == "编号"), None)
         if head is not None and "得分" in head:
             col = head.index("得分")
-            points = {}
-            for row in rows:
-                if row and row[0] in indicators:
-                    points[row[0]] = None if row[col] == "不适用" else _number(row[col])
-            core["points"] = points
-    if "能源与碳排放" in wb.sheetnames:
-        rows = _rows(wb["能源与碳排放"])
+            core["points"] = {
+                row[0]: None if row[col] == "不适用" else _number(row[col])
+                for row in rows
+                if row and row[0] in indicators
+            }
+    if "能源与碳排放" in sheets:
+        rows = _rows(sheets["能源与碳排放"])
         by_label = {info.zh: key for key, info in METRICS.items()}
         metrics: dict[str, float | None] = {}
         for row in _after_header(rows, "指标", "数值"):
@@ -165,14 +175,14 @@ def _changes(current: dict[str, Any], shown: dict[str, Any], criteria: Criteria)
 
 
 def check_legacy(
-    carried: CarriedFiling, doc: AnswersDocument, result: Result, criteria: Criteria, workbook: Any | None
+    carried: CarriedFiling, doc: AnswersDocument, result: Result, criteria: Criteria, look: Any | None
 ) -> LegacyCheck:
     """Re-score and check the format-1 fingerprint (see the module docstring)."""
     current = legacy_result_core(result)
     if legacy_fingerprint(doc, carried.criteria_id, carried.criteria_version, current) == carried.fingerprint:
         return LegacyCheck(True, ["携带的答卷经本版本重新评分，结果与文件记录的指纹一致（答卷与得分未被修改）。"])
-    if workbook is not None:
-        shown = shown_core_from_workbook(workbook, criteria)
+    if look is not None:
+        shown = shown_core_from_workbook(look, criteria)
         merged = _merge(current, shown)
         if legacy_fingerprint(doc, carried.criteria_id, carried.criteria_version, merged) == carried.fingerprint:
             changes = _changes(current, shown, criteria)

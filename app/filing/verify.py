@@ -17,8 +17,11 @@ Chinese reason. Status: ``verified`` (exit 0), ``modified`` (exit 1), ``unverifi
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -259,25 +262,18 @@ def _verify(path: Path, started: float) -> Verification:
             f"指纹不一致：文件记录的指纹为 {short_fingerprint(carried.fingerprint)}，按携带的答卷、佐证材料清单和修改记录"
             f"重新计算为 {short_fingerprint(fingerprint)}——携带的数据在导出后被修改"
         )
-    from .render import render_filing
-
     try:
-        rebuilt = render_filing(
-            doc, exported_at=carried.exported_at, program=carried.program, result=result, evidence=carried.evidence,
-            journal=carried.journal, libraries=carried.libraries, xlsx=found.kind == "xlsx", pdf=found.kind == "pdf",
-        )  # fmt: skip
+        fresh = _rebuild(found, doc, result)
     except Exception as exc:  # e.g. reportlab LayoutError on hostile text
         log.warning("rebuilding %s failed: %r", path, exc)
         return _verdict(path, UNVERIFIABLE, f"无法核验：无法按 {path.name} 携带的数据重新生成文件（{type(exc).__name__}），"
                         "携带的数据可能被改动。", started, found, differences=tuple(problems))  # fmt: skip
-    fresh = rebuilt.xlsx if found.kind == "xlsx" else rebuilt.pdf
-    assert fresh is not None
     if fresh == found.data and not problems:
         return _verdict(path, VERIFIED, f"一致（原样）：{path.name} 与按其携带的数据重新生成的文件逐字节相同"
                         f"（指纹 {short_fingerprint(carried.fingerprint)}）。", started, found,
                         identical=True, data_verified=True)  # fmt: skip
     if found.kind == "xlsx":
-        differences = _compare_workbook(found, rebuilt)
+        differences = _compare_workbook(found, fresh)
     else:
         from .pdf_compare import compare_pdfs
         from .pdf_read import pdf_limits
@@ -307,74 +303,98 @@ def _verify(path: Path, started: float) -> Verification:
                     data_verified=True)  # fmt: skip
 
 
-def _compare_workbook(found: _Found, rebuilt: Any) -> list[str]:
+def _compare_workbook(found: _Found, fresh: bytes) -> list[str]:
     from io import BytesIO
     from zipfile import ZipFile
 
-    from .xlsx_compare import compare_looks, extra_parts, workbook_look
+    from .xlsx_compare import compare_looks, extra_parts
     from .xlsx_package import open_package
+    from .xlsx_read import read_look
 
     package = found.package
-    fresh_package = open_package(found.carried.path, rebuilt.xlsx)
+    fresh_package = open_package(found.carried.path, fresh)
     received, wanted = package.cell_bytes(), fresh_package.cell_bytes()
     if received > MAX_GROWTH * wanted + GROWTH_MARGIN_BYTES:
         return [
             f"文件中的表格数据（{received / 1024 / 1024:.1f} MB）远多于按携带数据重新生成的备案表"
             f"（{wanted / 1024 / 1024:.1f} MB）：导出后被加入了大量内容（未逐格比较）"
         ]
-    differences = extra_parts(package.members, ZipFile(BytesIO(rebuilt.xlsx)).namelist())
-    got = _load_workbook(found)
-    theme = package.read("xl/theme/theme1.xml") if "xl/theme/theme1.xml" in package.members else None
-    differences += compare_looks(workbook_look(got, theme), workbook_look(rebuilt.workbook))
-    return differences
+    differences = extra_parts(package.members, ZipFile(BytesIO(fresh)).namelist())
+    return differences + compare_looks(read_look(package), _look_of(fresh_package, fresh))
 
 
-def _load_workbook(found: _Found) -> Any:
-    """The received workbook in openpyxl (its XML parsed by defusedxml: no entities)."""
-    import warnings
-    from io import BytesIO
-    from xml.etree.ElementTree import ParseError
-    from zipfile import BadZipFile
+def _rebuild(found: _Found, doc: Any, result: Any) -> bytes:
+    """The file this program renders from the carried envelope (remembered by envelope)."""
+    from .render import render_filing
 
-    from defusedxml import DefusedXmlException
-    from openpyxl import load_workbook
+    carried = found.carried
+    key = (found.kind, hashlib.sha256(carried.raw).digest())
+    with _LOOKS_LOCK:
+        if key in _REBUILT:
+            _REBUILT.move_to_end(key)
+            return _REBUILT[key]
+    rendered = render_filing(
+        doc, exported_at=carried.exported_at, program=carried.program, result=result, evidence=carried.evidence,
+        journal=carried.journal, libraries=carried.libraries, xlsx=found.kind == "xlsx", pdf=found.kind == "pdf",
+    )  # fmt: skip
+    data = rendered.xlsx if found.kind == "xlsx" else rendered.pdf
+    assert data is not None
+    with _LOOKS_LOCK:
+        _REBUILT[key] = data
+        while len(_REBUILT) > _LOOKS_KEPT:
+            _REBUILT.popitem(last=False)
+    return data
 
-    from .xlsx_package import hostile_xml
 
-    path = found.carried.path
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about parts it drops (images without PIL)
-            return load_workbook(BytesIO(found.data), rich_text=True, keep_links=False)
-    except DefusedXmlException as exc:
-        raise hostile_xml(path, "工作表") from exc
-    except (BadZipFile, ParseError, KeyError, ValueError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise FilingReadError(
-            path, "Excel 文件的内容已损坏，无法逐格比较。", f"the workbook cannot be read ({exc})"
-        ) from exc
+# Rebuilds and their looks, remembered by envelope and by bytes: verifying many edits of one
+# filing (or the same file again) renders and reads the rebuild once. A pure function of the
+# envelope and this program, so remembering changes no result. Small (a few entries), thread-safe.
+_LOOKS: OrderedDict[bytes, Any] = OrderedDict()
+_REBUILT: OrderedDict[tuple[str, bytes], bytes] = OrderedDict()
+_LOOKS_LOCK = threading.Lock()
+_LOOKS_KEPT: Final = 4
+
+
+def _look_of(package: Any, data: bytes) -> Any:
+    from .xlsx_read import read_look
+
+    key = hashlib.sha256(data).digest()
+    with _LOOKS_LOCK:
+        if key in _LOOKS:
+            _LOOKS.move_to_end(key)
+            return _LOOKS[key]
+    look = read_look(package)
+    with _LOOKS_LOCK:
+        _LOOKS[key] = look
+        while len(_LOOKS) > _LOOKS_KEPT:
+            _LOOKS.popitem(last=False)
+    return look
+
+
+def clear_caches() -> None:
+    """Forget remembered rebuilds (benchmarks measure verify without them)."""
+    with _LOOKS_LOCK:
+        _LOOKS.clear()
+        _REBUILT.clear()
 
 
 def _verify_legacy(path: Path, found: _Found, doc: Any, result: Any, criteria: Any, problems: list[str],
                    started: float) -> Verification:  # fmt: skip
     from .legacy import check_legacy, legacy_summary
 
-    workbook = None
+    look = None
     if found.kind == "xlsx":
-        from .render import render_filing
         from .xlsx_package import open_package
+        from .xlsx_read import read_look
 
         # The old layout is close to the current one: a workbook far bigger than the current
-        # rendering of the same data is not opened (bounded memory).
-        reference = render_filing(doc, exported_at=found.carried.exported_at, program=found.carried.program,
-                                  result=result, evidence=found.carried.evidence, journal=found.carried.journal,
-                                  xlsx=True)  # fmt: skip
-        assert reference.xlsx is not None
-        wanted = open_package(path, reference.xlsx).cell_bytes()
+        # rendering of the same data is not read (bounded memory and time).
+        wanted = open_package(path, _rebuild(found, doc, result)).cell_bytes()
         if found.package.cell_bytes() > MAX_GROWTH * wanted + GROWTH_MARGIN_BYTES:
             problems.append("文件中的表格数据远多于该答卷应有的内容：导出后被加入了大量内容")
         else:
-            workbook = _load_workbook(found)
-    check = check_legacy(found.carried, doc, result, criteria, workbook)
+            look = read_look(found.package)
+    check = check_legacy(found.carried, doc, result, criteria, look)
     return _verdict(path, UNVERIFIABLE, "无法完全核验：" + legacy_summary(found.carried, path), started, found,
                     differences=tuple(problems + check.differences), notes=tuple(check.notes),
                     data_verified=check.data_verified and not problems)  # fmt: skip

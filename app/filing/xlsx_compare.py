@@ -1,6 +1,6 @@
 """Comparing a received workbook with the one rebuilt from its envelope, at the level a reader sees.
 
-Both workbooks are described by ``workbook_look`` — every sheet in order with its state, every
+Both workbooks are described by ``xlsx_read.read_look`` — every sheet in order with its state, every
 cell's value and type, number format, font, fill and alignment, hidden and resized rows and
 columns, merged ranges, print settings and header/footer texts, defined names and the objects
 the program never writes (comments, hyperlinks, conditional formats, data validations, filters)
@@ -20,7 +20,6 @@ import colorsys
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Any, Final
 
 from assessments.report import number_text
@@ -104,34 +103,10 @@ class WorkbookLook:
 # --------------------------------------------------------------------------- colours
 
 
-class _Palette:
-    def __init__(self, theme_xml: bytes | None) -> None:
-        self.theme = list(_DEFAULT_THEME)
-        if theme_xml:
-            self.theme = _theme_colours(theme_xml) or self.theme
-
-    def hex(self, colour: Any) -> str | None:
-        """A colour as 6 hex digits; None for "automatic" or no colour."""
-        if colour is None:
-            return None
-        kind = getattr(colour, "type", None)
-        tint = float(getattr(colour, "tint", 0.0) or 0.0)
-        if kind == "rgb":
-            rgb = str(colour.rgb or "")
-            base = rgb[-6:].upper() if re.fullmatch(r"[0-9A-Fa-f]{6,8}", rgb) else None
-        elif kind == "indexed":
-            from openpyxl.styles.colors import COLOR_INDEX
-
-            index = int(colour.indexed)
-            if index == 64:
-                return None  # system foreground: automatic
-            base = COLOR_INDEX[index][-6:].upper() if 0 <= index < len(COLOR_INDEX) else None
-        elif kind == "theme":
-            index = int(colour.theme)
-            base = self.theme[index] if 0 <= index < len(self.theme) else None
-        else:
-            return None
-        return _tinted(base, tint) if base is not None and tint else base
+def theme_palette(theme_xml: bytes | None) -> list[str]:
+    """The theme's colours in theme-index order (lt1, dk1, lt2, dk2, accent1–6, hlink, folHlink);
+    Office's defaults when the package has no readable theme."""
+    return (_theme_colours(theme_xml) if theme_xml else []) or list(_DEFAULT_THEME)
 
 
 def _theme_colours(theme_xml: bytes) -> list[str]:
@@ -157,243 +132,13 @@ def _theme_colours(theme_xml: bytes) -> list[str]:
     return [found.get(name, _DEFAULT_THEME[i]) for i, name in enumerate(order)]
 
 
-def _tinted(base: str, tint: float) -> str:
+def tinted(base: str, tint: float) -> str:
+    """A colour lightened (tint > 0) or darkened (tint < 0) as spreadsheets apply a tint."""
     r, g, b = (int(base[i : i + 2], 16) / 255 for i in (0, 2, 4))
     h, lum, s = colorsys.rgb_to_hls(r, g, b)
     lum = lum * (1 + tint) if tint < 0 else lum * (1 - tint) + tint
     r, g, b = colorsys.hls_to_rgb(h, min(max(lum, 0.0), 1.0), s)
     return "".join(f"{round(c * 255):02X}" for c in (r, g, b))
-
-
-# --------------------------------------------------------------------------- describing
-
-
-def _text(value: str) -> str:
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _font_key(font: Any, palette: _Palette, base: tuple[Any, ...] | None = None) -> tuple[Any, ...]:
-    """What a reader sees of a font. A run of rich text (``base`` given) inherits what it omits."""
-
-    def pick(i: int, value: Any, default: Any) -> Any:
-        if value is not None:
-            return value
-        return base[i] if base is not None else default
-
-    name = getattr(font, "rFont", None) if font.__class__.__name__ == "InlineFont" else getattr(font, "name", None)
-    name = name if isinstance(name, str) else None
-    size = getattr(font, "sz", None)
-    colour = palette.hex(getattr(font, "color", None))
-    return (
-        _font_family(pick(0, name, "")),
-        float(pick(1, size, 11.0)),
-        bool(pick(2, getattr(font, "b", None), False)),
-        bool(pick(3, getattr(font, "i", None), False)),
-        pick(4, getattr(font, "u", None) or None, None),
-        bool(pick(5, getattr(font, "strike", None), False)),
-        pick(6, getattr(font, "vertAlign", None) or None, None),
-        pick(7, colour, "000000") if base is not None else (colour or "000000"),
-    )
-
-
-# Fonts whose glyphs are pictures, not letters: digits in them do not read as digits. Any other
-# font name is the same to a reader (a PC without the named font substitutes a similar one, and
-# LibreOffice saves the substitute's name: 微软雅黑 becomes WenQuanYi Micro Hei).
-_SYMBOL_FONTS: Final = re.compile(r"wingdings|webdings|symbol|marlett|dingbat|bookshelf|mt extra|ms outlook", re.I)
-
-
-def _font_family(name: str) -> str:
-    return name if _SYMBOL_FONTS.search(name or "") else "text"
-
-
-def _excel_number(value: Any) -> float:
-    """A number as a spreadsheet holds and shows it: 15 significant digits (openpyxl writes some
-    floats with one digit less than Python's repr; nobody can see the 16th)."""
-    return float(f"{float(value):.15g}")
-
-
-def _cell_value(cell: Any, palette: _Palette | None = None) -> tuple[str, Any]:
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
-    value = cell.value
-    if isinstance(value, CellRichText):
-        # LibreOffice saves mixed Latin/Chinese text as runs that differ only in font name:
-        # the same to a reader. Runs with another size, colour or style are rich text.
-        pal = palette or _Palette(None)
-        base = _font_key(cell.font, pal)
-        runs = [block for block in value if isinstance(block, TextBlock)]
-        if all(_font_key(run.font, pal, base) == base for run in runs):
-            return "text", _text(str(value))
-        return "rich", _text(str(value))
-    if isinstance(value, ArrayFormula | DataTableFormula) or cell.data_type == "f":
-        return "formula", str(getattr(value, "text", value))
-    if isinstance(value, bool):
-        return "bool", value
-    if isinstance(value, int | float):
-        return "number", _excel_number(value)
-    if isinstance(value, datetime | date | time):
-        return "date", value.isoformat()
-    if cell.data_type == "e":
-        return "error", str(value)
-    if isinstance(value, str):
-        return "text", _text(value)
-    try:  # Decimal and other numbers a writer may hand over
-        return "number", _excel_number(value)
-    except (TypeError, ValueError):
-        return "text", _text(str(value))
-
-
-def _cell_look(cell: Any, palette: _Palette) -> CellLook:
-    kind, value = _cell_value(cell, palette)
-    font_key = _font_key(cell.font, palette)
-    fill = cell.fill
-    pattern = getattr(fill, "fill_type", None) or getattr(fill, "patternType", None)
-    background: str | None = None
-    if pattern == "solid":
-        background = palette.hex(fill.fgColor) or palette.hex(fill.bgColor) or "000000"
-    elif pattern not in (None, "none"):
-        background = f"{pattern}:{palette.hex(fill.fgColor)}:{palette.hex(fill.bgColor)}"
-    a = cell.alignment
-    align = (
-        a.horizontal or "general",
-        a.vertical or "bottom",
-        bool(a.wrap_text),
-        bool(a.shrink_to_fit),
-        int(a.indent or 0),
-        int(a.text_rotation or 0),
-    )
-    fmt = cell.number_format or "General"
-    return CellLook(kind, value, "General" if fmt.lower() == "general" else fmt, font_key, background, align)
-
-
-def _column_index(letters: str) -> int:
-    from openpyxl.utils import column_index_from_string
-
-    return int(column_index_from_string(letters))
-
-
-def _dimensions(ws: Any, ncols: int) -> tuple[dict[int, float], frozenset[int], dict[int, float], frozenset[int]]:
-    widths: dict[int, float] = {}
-    hidden_cols: set[int] = set()
-    for key, dim in ws.column_dimensions.items():
-        low = dim.min or _column_index(key)
-        high = min(dim.max or low, max(ncols, low))
-        for col in range(low, high + 1):
-            if dim.hidden:
-                hidden_cols.add(col)
-            if dim.width is not None and (dim.customWidth or dim.width):
-                widths[col] = float(dim.width)
-    heights: dict[int, float] = {}
-    hidden_rows: set[int] = set()
-    for row, dim in ws.row_dimensions.items():
-        if dim.hidden:
-            hidden_rows.add(int(row))
-        if dim.ht is not None:
-            heights[int(row)] = float(dim.ht)
-    return widths, frozenset(hidden_cols), heights, frozenset(hidden_rows)
-
-
-def _header_footer(ws: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    flags = (bool(ws.HeaderFooter.differentFirst), bool(ws.HeaderFooter.differentOddEven))
-    out["页眉页脚（首页不同、奇偶页不同）"] = flags
-    groups = [("奇数页", ws.oddHeader, ws.oddFooter)]
-    if flags[0]:
-        groups.append(("首页", ws.firstHeader, ws.firstFooter))
-    if flags[1]:
-        groups.append(("偶数页", ws.evenHeader, ws.evenFooter))
-    for label, header, footer in groups:
-        for what, item in (("页眉", header), ("页脚", footer)):
-            for side, zh in (("left", "左"), ("center", "中"), ("right", "右")):
-                part = getattr(item, side)
-                text = _text(part.text or "")
-                colour = (part.color or "").upper() or None
-                out[f"{label}{what}（{zh}）"] = (text, None if colour in (None, "000000") else colour)
-    return out
-
-
-def _page(ws: Any) -> dict[str, Any]:
-    setup = ws.page_setup
-    fit = bool(ws.sheet_properties.pageSetUpPr.fitToPage) if ws.sheet_properties.pageSetUpPr is not None else False
-    page: dict[str, Any] = {
-        "打印方向": "landscape" if setup.orientation == "landscape" else "portrait",
-        "纸张": int(setup.paperSize or 9),
-        "按页宽缩放打印": fit,
-        "打印缩放比例": int(setup.scale or 100) if not fit else 100,
-        "打印区域": ws.print_area or None,
-        "打印标题行": ws.print_title_rows or None,
-        "打印标题列": ws.print_title_cols or None,
-        "显示零值": ws.sheet_view.showZeros is not False,
-    }
-    if fit:
-        page["按页宽缩放打印（宽、高页数）"] = (int(setup.fitToWidth if setup.fitToWidth is not None else 1),
-                                      int(setup.fitToHeight if setup.fitToHeight is not None else 1))  # fmt: skip
-    page.update(_header_footer(ws))
-    return page
-
-
-def _objects(ws: Any, cells: Iterable[Any]) -> list[str]:
-    out: list[str] = []
-    for cell in cells:
-        if getattr(cell, "comment", None) is not None:
-            out.append(f"{cell.coordinate} 有批注“{_short(str(cell.comment.text))}”")
-        if getattr(cell, "hyperlink", None) is not None:
-            target = cell.hyperlink.target or cell.hyperlink.location or ""
-            out.append(f"{cell.coordinate} 有超链接“{_short(str(target))}”")
-    for cf in ws.conditional_formatting:
-        out.append(f"有条件格式（{_short(str(cf.sqref))}），可按条件改变单元格的显示")
-    for dv in getattr(ws.data_validations, "dataValidation", ()):
-        out.append(f"有数据验证（{_short(str(dv.sqref))}），选中单元格时会弹出提示或下拉列表")
-    if ws.auto_filter is not None and ws.auto_filter.ref:
-        out.append(f"有筛选（{ws.auto_filter.ref}），可隐藏行")
-    for image in getattr(ws, "_images", ()):
-        out.append(
-            "有图片"
-            + (
-                f"（{image.anchor._from.col + 1} 列 {image.anchor._from.row + 1} 行附近）"
-                if hasattr(image.anchor, "_from")
-                else ""
-            )
-        )
-    for _ in getattr(ws, "_charts", ()):
-        out.append("有图表")
-    return out
-
-
-def workbook_look(wb: Any, theme_xml: bytes | None = None) -> WorkbookLook:
-    """Everything a reader of ``wb`` can see, in comparable form."""
-    palette = _Palette(theme_xml if theme_xml is not None else getattr(wb, "loaded_theme", None))
-    sheets: list[SheetLook] = []
-    for ws in wb.worksheets:
-        look = SheetLook(ws.title, ws.sheet_state)
-        used: list[Any] = []
-        ncols = 1
-        for row in ws.iter_rows():
-            for cell in row:
-                # An empty string is an empty cell: openpyxl writes "" and reads back nothing.
-                if cell.value is None or cell.value == "" or cell.__class__.__name__ == "MergedCell":
-                    if getattr(cell, "comment", None) is not None or getattr(cell, "hyperlink", None) is not None:
-                        used.append(cell)
-                    continue
-                look.cells[(cell.row, cell.column)] = _cell_look(cell, palette)
-                ncols = max(ncols, cell.column)
-                used.append(cell)
-        look.merged = frozenset(str(r) for r in ws.merged_cells.ranges)
-        look.widths, look.hidden_cols, look.heights, look.hidden_rows = _dimensions(ws, ncols + 1)
-        look.page = _page(ws)
-        look.objects = _objects(ws, used)
-        sheets.append(look)
-    for sheet in getattr(wb, "chartsheets", ()):
-        sheets.append(SheetLook(sheet.title, sheet.sheet_state, objects=["是图表工作表"]))
-    names: dict[str, str] = {}
-    defined = getattr(wb, "defined_names", {})
-    for name, item in dict(defined).items():
-        names[str(name)] = str(getattr(item, "attr_text", item))
-    for ws in wb.worksheets:
-        for name, item in dict(getattr(ws, "defined_names", {})).items():
-            names[f"{ws.title}!{name}"] = str(getattr(item, "attr_text", item))
-    return WorkbookLook(sheets, names)
 
 
 # --------------------------------------------------------------------------- comparing
@@ -433,10 +178,16 @@ _KIND_ZH: Final = {
 }  # fmt: skip
 
 
-def _coordinate(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
+def column_letters(col: int) -> str:
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
-    return f"{get_column_letter(col)}{row}"
+
+def _coordinate(row: int, col: int) -> str:
+    return f"{column_letters(col)}{row}"
 
 
 class _Labels:
@@ -526,8 +277,10 @@ def _sheet_differences(got: SheetLook, want: SheetLook) -> list[str]:
     labels = _Labels(want)
     out: list[str] = []
     for key in sorted(set(got.cells) | set(want.cells)):
-        where = f"{name} {_coordinate(*key)}{labels(*key)}"
-        out += _cell_differences(where, got.cells.get(key), want.cells.get(key))
+        a, b = got.cells.get(key), want.cells.get(key)
+        if a == b:
+            continue
+        out += _cell_differences(f"{name} {_coordinate(*key)}{labels(*key)}", a, b)
         if len(out) > MAX_DIFFERENCES:
             return out
     for ref in sorted(got.merged - want.merged):
@@ -539,9 +292,9 @@ def _sheet_differences(got: SheetLook, want: SheetLook) -> list[str]:
     for row in sorted(want.hidden_rows - got.hidden_rows):
         out.append(f"{name} 第 {row} 行被取消隐藏")
     for col in sorted(got.hidden_cols - want.hidden_cols):
-        out.append(f"{name} 第 {_coordinate(1, col)[:-1]} 列被隐藏")
+        out.append(f"{name} 第 {column_letters(col)} 列被隐藏")
     for col in sorted(want.hidden_cols - got.hidden_cols):
-        out.append(f"{name} 第 {_coordinate(1, col)[:-1]} 列被取消隐藏")
+        out.append(f"{name} 第 {column_letters(col)} 列被取消隐藏")
     used_rows = {r for r, _ in want.cells}
     for row in sorted(used_rows):
         height = got.heights.get(row)
@@ -554,7 +307,7 @@ def _sheet_differences(got: SheetLook, want: SheetLook) -> list[str]:
             out.append(f"{name} 第 {row} 行的行高被改为 {height:g} 磅（应为 {wanted:g} 磅），内容可能显示不全")
     for col, wanted in sorted(want.widths.items()):
         width = got.widths.get(col)
-        letter = _coordinate(1, col)[:-1]
+        letter = column_letters(col)
         if col in got.hidden_cols:
             continue
         if width is not None and width < TINY_WIDTH:
@@ -568,7 +321,10 @@ def _sheet_differences(got: SheetLook, want: SheetLook) -> list[str]:
             out.append(f"工作表“{name}”的{setting}被改为 {_setting(a)}（应为 {_setting(b)}）")
     for item in got.objects:
         if item not in want.objects:
-            out.append(f"工作表“{name}”{item}，本程序生成的文件中没有")
+            at_cell = re.match(r"[A-Z]{1,3}\d+ ", item) is not None
+            out.append(
+                f"{name} {item}，本程序生成的文件中没有" if at_cell else f"工作表“{name}”{item}，本程序生成的文件中没有"
+            )
     return out
 
 
@@ -621,13 +377,15 @@ def compare_looks(got: WorkbookLook, want: WorkbookLook) -> list[str]:
         if len(out) > MAX_DIFFERENCES:
             break
     for name in sorted(set(got.names) | set(want.names)):
-        if got.names.get(name) != want.names.get(name):
-            if name not in want.names:
-                out.append(f"多出定义的名称 {name}（{_short(got.names[name])}）")
-            elif name not in got.names:
-                out.append(f"缺少定义的名称 {name}")
-            else:
-                out.append(f"定义的名称 {name} 被改为 {_short(got.names[name])}（应为 {_short(want.names[name])}）")
+        a, b = got.names.get(name), want.names.get(name)
+        if a == b:
+            continue
+        if b is None:
+            out.append(f"{name}被设为 {_short(a or '')}（本程序生成的文件中没有）")
+        elif a is None:
+            out.append(f"缺少{name}（应为 {_short(b)}）")
+        else:
+            out.append(f"{name}被改为 {_short(a)}（应为 {_short(b)}）")
     return out
 
 

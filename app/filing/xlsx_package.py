@@ -151,7 +151,7 @@ class XlsxPackage:
 
     # ------------------------------------------------------------------ structure
 
-    def _rels(self, owner: str) -> dict[str, tuple[str, str]]:
+    def relationships(self, owner: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, member name) of a part (``owner``), targets resolved."""
         folder = PurePosixPath(owner).parent
         rels_name = str(folder / "_rels" / (PurePosixPath(owner).name + ".rels")).lstrip("./")
@@ -172,7 +172,7 @@ class XlsxPackage:
         return out
 
     def _office_document(self) -> str:
-        for kind, target in self._rels("").values():
+        for kind, target in self.relationships("").values():
             if kind.endswith("/officeDocument"):
                 return target
         if "xl/workbook.xml" in self.members:
@@ -181,7 +181,7 @@ class XlsxPackage:
 
     def _sheets(self) -> list[SheetRef]:
         root = self.xml(self.workbook_part)
-        rels = self._rels(self.workbook_part)
+        rels = self.relationships(self.workbook_part)
         sheets: list[SheetRef] = []
         for element in root.iter():
             if _local(element.tag) != "sheet":
@@ -194,7 +194,7 @@ class XlsxPackage:
         return sheets
 
     def _shared_strings_part(self) -> str | None:
-        for kind, target in self._rels(self.workbook_part).values():
+        for kind, target in self.relationships(self.workbook_part).values():
             if kind.endswith("/sharedStrings") and target in self.members:
                 return target
         return None
