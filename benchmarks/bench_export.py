@@ -1,4 +1,5 @@
-"""Export benchmark: the worked example to Excel and PDF, in a warm process and from a cold start.
+"""Export and verify benchmark: the worked example to Excel and PDF, in a warm process and from a
+cold start, and verifying those files.
 
     .venv/bin/python benchmarks/bench_export.py [--runs 15] [--cold-runs 7]
 
@@ -7,6 +8,11 @@ Cold: a fresh interpreter per run (imports, font registration, one export). Each
 beside a same-run baseline (an empty openpyxl workbook saved; a one-paragraph reportlab PDF;
 for cold starts, a fresh interpreter importing openpyxl and reportlab), so a slow machine shows
 up in both columns. Targets (issue): PDF ≤ 300 ms warm, Excel ≤ 200 ms warm.
+
+Verify (issue #12): an untouched file (byte-identical to its rebuild), a re-saved workbook
+(openpyxl: compared cell by cell) and a re-written PDF (pypdf: compared object by object), each
+against the warm export of the same file measured in the same run; target ≤ 1.5× export. The
+rebuild cache is cleared before every verify, so each one renders the filing again.
 """
 
 from __future__ import annotations
@@ -68,6 +74,32 @@ def _cold(args: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def _verify_ms(path: Path, runs: int) -> float:
+    from app.filing import verify_filing
+    from app.filing.verify import clear_caches
+
+    def once() -> None:
+        clear_caches()
+        result = verify_filing(path)
+        assert result.ok, result.text()
+
+    return _median_ms(once, runs)
+
+
+def _resaved(folder: Path) -> tuple[Path, Path]:
+    """The filings saved again by another program: openpyxl (workbook) and pypdf (PDF)."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader, PdfWriter
+
+    xlsx, pdf = folder / "r.xlsx", folder / "r.pdf"
+    load_workbook(folder / "w.xlsx").save(xlsx)
+    writer = PdfWriter(clone_from=PdfReader(folder / "w.pdf"))
+    writer.compress_identical_objects()
+    with pdf.open("wb") as handle:
+        writer.write(handle)
+    return xlsx, pdf
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
@@ -83,12 +115,19 @@ def main() -> None:
         export_filing(doc, xlsx_path=folder / "w.xlsx", pdf_path=folder / "w.pdf")  # warm-up
         _baseline_xlsx()
         _baseline_pdf()
+        excel_ms = _median_ms(lambda: export_filing(doc, xlsx_path=folder / "w.xlsx"), opts.runs)
+        pdf_ms = _median_ms(lambda: export_filing(doc, pdf_path=folder / "w.pdf"), opts.runs)
         rows = [
-            ("Excel warm", _median_ms(lambda: export_filing(doc, xlsx_path=folder / "w.xlsx"), opts.runs),
-             "empty workbook save", _median_ms(_baseline_xlsx, opts.runs), 200.0),
-            ("PDF warm", _median_ms(lambda: export_filing(doc, pdf_path=folder / "w.pdf"), opts.runs),
-             "one-paragraph PDF", _median_ms(_baseline_pdf, opts.runs), 300.0),
-        ]  # fmt: skip
+            ("Excel warm", excel_ms, "empty workbook save", _median_ms(_baseline_xlsx, opts.runs), 200.0),
+            ("PDF warm", pdf_ms, "one-paragraph PDF", _median_ms(_baseline_pdf, opts.runs), 300.0),
+        ]
+        resaved_xlsx, resaved_pdf = _resaved(folder)
+        checks = [
+            ("verify Excel", _verify_ms(folder / "w.xlsx", opts.runs), "Excel warm export", excel_ms),
+            ("verify PDF", _verify_ms(folder / "w.pdf", opts.runs), "PDF warm export", pdf_ms),
+            ("verify Excel re-saved", _verify_ms(resaved_xlsx, opts.runs), "Excel warm export", excel_ms),
+            ("verify PDF re-written", _verify_ms(resaved_pdf, opts.runs), "PDF warm export", pdf_ms),
+        ]
         base = _cold(["-c", COLD_BASE], opts.cold_runs)
         for label, kind in (("Excel cold", "xlsx_path"), ("PDF cold", "pdf_path")):
             rows.append(
@@ -99,6 +138,11 @@ def main() -> None:
     for label, ms, base_label, base_ms, target in rows:
         verdict = "" if target is None else f"≤ {target:.0f} ms {'ok' if ms <= target else 'MISSED'}"
         print(f"{label:<12}{ms:>11.1f}   {base_label:<34}{base_ms:>8.1f}{ms / base_ms:>8.1f}   {verdict}")
+    print()
+    print(f"{'case':<24}{'median ms':>11}   {'same-run export':<20}{'ms':>8}{'ratio':>8}   target ≤ 1.5×")
+    for label, ms, base_label, base_ms in checks:
+        ratio = ms / base_ms
+        print(f"{label:<24}{ms:>11.1f}   {base_label:<20}{base_ms:>8.1f}{ratio:>8.2f}   {'ok' if ratio <= 1.5 else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -103,10 +103,7 @@ def break_lines(
         while cut < n and chars[cut] in _SPACES:
             cut += 1  # spaces at the end of a line are invisible: they stay on it
         if cut < n and not can_break(chars, cut):
-            if last_break > start:
-                cut = last_break
-            else:
-                cut = _fallback(chars, start, end)
+            cut = last_break if last_break > start else _fallback(chars, start, end)
         lines.append((start, cut))
         start = cut
     return lines

@@ -10,16 +10,16 @@ larger than the workbook rebuilt from its own envelope.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Final
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring, iterparse
+from defusedxml.ElementTree import fromstring
 
 from .carry import ENVELOPE_FORMAT, LEGACY_ENVELOPE_FORMAT
 from .errors import FilingReadError
@@ -139,14 +139,35 @@ class XlsxPackage:
             raise _not_a_workbook(self.path, f"部件 {name[:80]} 不是有效的 XML") from exc
         return root
 
-    def stream(self, name: str) -> Iterator[tuple[str, Element]]:
-        """``(event, element)`` pairs of an XML part, DTDs forbidden; callers clear what they used."""
+    def parse(self, name: str, handler: Any) -> None:
+        """Feed an XML part to ``handler.start(local, attrs)``, ``.end(local)``, ``.text(data)``
+        with expat directly (the fast path for sheets), DTDs and entities refused."""
+        from xml.parsers import expat
+
         data = self.read(name)
+        parser = expat.ParserCreate(namespace_separator="}")
+        locals_: dict[str, str] = {}
+
+        def local(tag: str) -> str:
+            short = locals_.get(tag)
+            if short is None:
+                short = locals_[tag] = tag.rpartition("}")[2]
+            return short
+
+        def refuse(*_: Any) -> int:
+            raise hostile_xml(self.path, name)
+
+        parser.StartDoctypeDeclHandler = refuse
+        parser.EntityDeclHandler = refuse
+        parser.UnparsedEntityDeclHandler = refuse
+        parser.ExternalEntityRefHandler = refuse
+        parser.StartElementHandler = lambda tag, attrs: handler.start(local(tag), attrs)
+        parser.EndElementHandler = lambda tag: handler.end(local(tag))
+        parser.CharacterDataHandler = handler.text
+        parser.buffer_text = True
         try:
-            yield from iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True)
-        except DefusedXmlException as exc:
-            raise hostile_xml(self.path, name) from exc
-        except (ParseError, ValueError) as exc:
+            parser.Parse(data, True)
+        except expat.ExpatError as exc:
             raise _not_a_workbook(self.path, f"部件 {name[:80]} 不是有效的 XML") from exc
 
     # ------------------------------------------------------------------ structure
@@ -208,53 +229,20 @@ class XlsxPackage:
 
     def _column_a(self, sheet: SheetRef, rows: int) -> list[tuple[int, str, str]]:
         """(row, type, raw value) of the column-A cells in the first ``rows`` rows of a sheet
-        (streamed; the parsed rows are dropped as it goes)."""
-        out: list[tuple[int, str, str]] = []
-        kind, ref, value = "", "", ""
-        holder: Element | None = None
-        for event, element in self.stream(sheet.part):
-            tag = _local(element.tag)
-            if event == "start":
-                if tag == "c":
-                    ref, kind, value = element.get("r") or "", element.get("t") or "n", ""
-                elif tag == "sheetData":
-                    holder = element
-                continue
-            if tag in ("v", "t"):
-                value = value or element.text or ""
-            elif tag == "c":
-                column, row = _split_ref(ref)
-                if row > rows:
-                    break
-                if column == "A":
-                    out.append((row, kind, value))
-            elif tag == "row" and holder is not None:
-                holder.clear()  # keeps memory flat however many rows follow
-        return out
+        (expat, stopped as soon as a later row starts)."""
+        collector = _ColumnA(rows)
+        with contextlib.suppress(_Stop):
+            self.parse(sheet.part, collector)
+        return collector.cells
 
     def _strings(self, wanted: set[int]) -> dict[int, str]:
-        """The shared strings with the given indexes (streamed: only these are kept)."""
-        found: dict[int, str] = {}
+        """The shared strings with the given indexes (expat; only these are kept)."""
         if not wanted or self.shared_strings is None:
-            return found
-        last = max(wanted)
-        index = -1
-        root: Element | None = None
-        for event, element in self.stream(self.shared_strings):
-            if event == "start":
-                if root is None:
-                    root = element
-                continue
-            if _local(element.tag) != "si":
-                continue
-            index += 1
-            if index in wanted:
-                found[index] = _string_item(element)
-            if root is not None:
-                root.clear()
-            if index >= last:
-                break
-        return found
+            return {}
+        collector = _WantedStrings(wanted)
+        with contextlib.suppress(_Stop):
+            self.parse(self.shared_strings, collector)
+        return collector.found
 
     def _values(self, cells: list[tuple[int, str, str]]) -> dict[int, str]:
         shared = {int(v) for _, kind, v in cells if kind == "s" and v.isdigit() and len(v) < 10}
@@ -292,17 +280,73 @@ class XlsxPackage:
         return out
 
 
-def _string_item(si: Element) -> str:
-    """The text of a shared-string item: plain <t>, or the <t> of each rich-text run (<r>);
-    phonetic guides (<rPh>) are not part of the string."""
-    parts: list[str] = []
-    for child in si:
-        tag = _local(child.tag)
-        if tag == "t":
-            parts.append(child.text or "")
-        elif tag == "r":
-            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-    return "".join(parts)
+class _Stop(Exception):
+    """Raised by a parse handler that has what it needs."""
+
+
+class _ColumnA:
+    """Collects column-A cells (row, type, raw text of <v> or inline <t>) up to a row."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.cells: list[tuple[int, str, str]] = []
+        self.current: tuple[int, str] | None = None
+        self.buffer: list[str] | None = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "c":
+            column, row = _split_ref(attrs.get("r") or "")
+            if row > self.rows:
+                raise _Stop
+            self.current = (row, attrs.get("t") or "n") if column == "A" and row > 0 else None
+            self.buffer = [] if self.current is not None else None
+        elif tag in ("v", "t") and self.buffer is not None:
+            self.buffer.clear()
+
+    def end(self, tag: str) -> None:
+        if tag == "c" and self.current is not None and self.buffer is not None:
+            self.cells.append((self.current[0], self.current[1], "".join(self.buffer)))
+            self.current = self.buffer = None
+
+    def text(self, data: str) -> None:
+        if self.buffer is not None:
+            self.buffer.append(data)
+
+
+class _WantedStrings:
+    """The text of chosen <si> items (plain <t>, or the <t> of each run; not phonetic <rPh>)."""
+
+    def __init__(self, wanted: set[int]) -> None:
+        self.wanted, self.last = wanted, max(wanted)
+        self.found: dict[int, str] = {}
+        self.index = -1
+        self.buffer: list[str] | None = None
+        self.in_t = False
+        self.phonetic = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "si":
+            self.index += 1
+            if self.index > self.last:
+                raise _Stop
+            self.buffer = [] if self.index in self.wanted else None
+        elif tag == "rPh":
+            self.phonetic += 1
+        elif tag == "t":
+            self.in_t = not self.phonetic
+
+    def end(self, tag: str) -> None:
+        if tag == "si" and self.buffer is not None:
+            self.found[self.index] = "".join(self.buffer)
+            self.buffer = None
+        elif tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "t":
+            self.in_t = False
+
+    def text(self, data: str) -> None:
+        if self.in_t and self.buffer is not None:
+            self.buffer.append(data)
 
 
 def _normalise(path: PurePosixPath) -> str:

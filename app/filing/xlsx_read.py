@@ -53,13 +53,6 @@ def _true(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in ("1", "true", "on")
 
 
-def _flag(element: Element | None) -> bool | None:
-    """A boolean font element (<b/>, <b val="0"/>): None when absent."""
-    if element is None:
-        return None
-    return _true(element.get("val"), True)
-
-
 def _int(value: str | None, default: int = 0, low: int = 0, high: int = 2**31) -> int:
     try:
         number = int(float(value)) if value is not None else default
@@ -103,7 +96,7 @@ class Palette:
     def __init__(self, theme: list[str]) -> None:
         self.theme = theme
 
-    def hex(self, colour: Element | None) -> str | None:
+    def hex(self, colour: Element | dict[str, str] | None) -> str | None:
         """A colour element as 6 hex digits; None for automatic / absent."""
         if colour is None or _true(colour.get("auto")):
             return None
@@ -129,11 +122,22 @@ def font_family(name: str) -> str:
     return name if _SYMBOL_FONTS.search(name or "") else "text"
 
 
-def _font(element: Element, palette: Palette, base: tuple[Any, ...] | None = None) -> tuple[Any, ...]:
+Parts = dict[str, dict[str, str]]  # a font's child elements by local name: their attributes
+
+
+def _parts(element: Element) -> Parts:
+    return {_local(child.tag): dict(child.attrib) for child in element}
+
+
+def _on(attrs: dict[str, str] | None) -> bool:
+    """A boolean font element (<b/>, <b val="0"/>)."""
+    return attrs is not None and _true(attrs.get("val"), True)
+
+
+def _font(parts: Parts, palette: Palette, base: tuple[Any, ...] | None = None) -> tuple[Any, ...]:
     """name, size, bold, italic, underline, strike, vertical align, colour. A rich-text run
     (``base`` given) takes size and colour from the cell when it does not name them."""
-    parts = {_local(child.tag): child for child in element}
-    name = parts.get("name") if "name" in parts else parts.get("rFont")
+    name = parts.get("name") or parts.get("rFont")
     size = _float(parts["sz"].get("val")) if "sz" in parts else None
     colour = palette.hex(parts.get("color")) if "color" in parts else None
     underline = (parts["u"].get("val") or "single") if "u" in parts else None
@@ -143,10 +147,10 @@ def _font(element: Element, palette: Palette, base: tuple[Any, ...] | None = Non
     return (
         font_family((name.get("val") or "") if name is not None else ""),
         size if size is not None else (base[1] if base is not None else 11.0),
-        bool(_flag(parts.get("b"))),
-        bool(_flag(parts.get("i"))),
+        _on(parts.get("b")),
+        _on(parts.get("i")),
         underline,
-        bool(_flag(parts.get("strike"))),
+        _on(parts.get("strike")),
         None if vert in (None, "baseline") else vert,
         colour or (base[7] if base is not None and "color" not in parts else "000000"),
     )
@@ -178,7 +182,7 @@ class _Styles:
                 for fmt in section:
                     codes[_int(fmt.get("numFmtId"), -1, -1)] = fmt.get("formatCode") or ""
             elif name == "fonts":
-                fonts = [_font(f, palette) for f in section]
+                fonts = [_font(_parts(f), palette) for f in section]
             elif name == "fills":
                 fills = [self._fill(f, palette) for f in section]
             elif name == "cellXfs":
@@ -230,24 +234,56 @@ class _Styles:
 @dataclass(frozen=True)
 class _String:
     text: str
-    runs: tuple[Element, ...] | None  # rPr elements of rich-text runs (None entries dropped)
+    runs: tuple[Parts, ...] | None  # the font parts of each rich-text run; None for plain text
 
 
-def _string_item(si: Element) -> _String:
-    parts: list[str] = []
-    runs: list[Element] = []
-    rich = False
-    for child in si:
-        tag = _local(child.tag)
-        if tag == "t":
-            parts.append(child.text or "")
+class _StringCollector:
+    """Shared strings or an inline string (<si>/<is>): text, and the fonts of rich-text runs.
+    Phonetic guides (<rPh>) are not part of the string."""
+
+    def __init__(self) -> None:
+        self.items: list[_String] = []
+        self._text: list[str] = []
+        self._runs: list[Parts] = []
+        self._rich = False
+        self._in_t = False
+        self._phonetic = 0
+        self._run_font: Parts | None = None
+
+    def begin(self) -> None:
+        self._text, self._runs, self._rich = [], [], False
+
+    def finish(self) -> _String:
+        return _String("".join(self._text), tuple(self._runs) if self._rich else None)
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "si":
+            self.begin()
+        elif tag == "rPh":
+            self._phonetic += 1
+        elif tag == "t":
+            self._in_t = not self._phonetic
         elif tag == "r":
-            rich = True
-            properties = _child(child, "rPr")
-            if properties is not None:
-                runs.append(properties)
-            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-    return _String("".join(parts), tuple(runs) if rich else None)
+            self._rich = True
+        elif tag == "rPr":
+            self._run_font = {}
+        elif self._run_font is not None:
+            self._run_font[tag] = attrs
+
+    def end(self, tag: str) -> None:
+        if tag == "si":
+            self.items.append(self.finish())
+        elif tag == "rPh":
+            self._phonetic -= 1
+        elif tag == "t":
+            self._in_t = False
+        elif tag == "rPr" and self._run_font is not None:
+            self._runs.append(self._run_font)
+            self._run_font = None
+
+    def text(self, data: str) -> None:
+        if self._in_t:
+            self._text.append(data)
 
 
 def _text(value: str) -> str:
@@ -281,135 +317,192 @@ def header_footer_parts(text: str | None) -> dict[str, tuple[str, str | None]]:
     return out
 
 
+_OBJECTS: Final = {
+    "drawing": "有图片、图形或图表", "legacyDrawing": "有批注框或控件", "legacyDrawingHF": "页眉页脚中有图片",
+    "picture": "有背景图片", "oleObjects": "有嵌入对象", "controls": "有控件",
+}  # fmt: skip
+_HEADERS: Final = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
+
+
 class _SheetReader:
-    """One sheet's XML, streamed into a SheetLook."""
+    """One sheet's XML, parsed by expat event by event into a SheetLook (nothing kept but the look)."""
 
     def __init__(self, package: XlsxPackage, sheet: SheetRef, styles: _Styles, strings: list[_String],
                  palette: Palette) -> None:  # fmt: skip
         self.package, self.sheet, self.styles, self.strings, self.palette = package, sheet, styles, strings, palette
-
-    def read(self) -> SheetLook:
-        look = SheetLook(self.sheet.name, self.sheet.state)
-        page: dict[str, Any] = {
+        self.look = SheetLook(sheet.name, sheet.state)
+        self.page: dict[str, Any] = {
             "打印方向": "portrait", "纸张": 9, "按页宽缩放打印": False, "打印缩放比例": 100, "显示零值": True,
             "未设行高的行高度为零": False,
         }  # fmt: skip
-        header: dict[str, Element] = {}
-        different = (False, False)
-        widths: dict[int, float] = {}
-        hidden_cols: set[int] = set()
-        heights: dict[int, float] = {}
-        hidden_rows: set[int] = set()
-        merged: set[str] = set()
-        objects: list[str] = []
-        row_number = 0
-        col_number = 0
-        holder: Element | None = None
-        for event, element in self.package.stream(self.sheet.part):
-            tag = _local(element.tag)
-            if event == "start":
-                if tag == "sheetData":
-                    holder = element
-                elif tag == "row":
-                    row_number = _int(element.get("r"), row_number + 1, 1, MAX_ROW)
-                    col_number = 0
-                    if _true(element.get("hidden")):
-                        hidden_rows.add(row_number)
-                    height = _float(element.get("ht"))
-                    if height is not None:
-                        heights[row_number] = height
-                continue
-            if tag == "c":
-                where = split_ref(element.get("r") or "") if element.get("r") else None
-                row, col = where if where is not None else (row_number, col_number + 1)
-                col_number = col
-                cell = self._cell(element)
-                if cell is not None:
-                    look.cells[(row, col)] = cell
-                element.clear()
-            elif tag == "row":
-                if holder is not None:
-                    holder.clear()
-            elif tag == "col":
-                low = _int(element.get("min"), 1, 1, MAX_COL)
-                high = _int(element.get("max"), low, low, MAX_COL)
-                width = _float(element.get("width"))
-                for col in range(low, min(high, low + 1024) + 1):  # beyond that: default columns
-                    if _true(element.get("hidden")):
-                        hidden_cols.add(col)
-                    if width is not None:
-                        widths[col] = width
-            elif tag == "mergeCell":
-                merged.add((element.get("ref") or "").upper())
-            elif tag == "sheetView":
-                page["显示零值"] = _true(element.get("showZeros"), True)
-            elif tag == "sheetFormatPr":
-                page["未设行高的行高度为零"] = _true(element.get("zeroHeight"))
-            elif tag == "pageSetUpPr":
-                page["按页宽缩放打印"] = _true(element.get("fitToPage"))
-            elif tag == "pageSetup":
-                page["打印方向"] = "landscape" if element.get("orientation") == "landscape" else "portrait"
-                page["纸张"] = _int(element.get("paperSize"), 9)
-                page["打印缩放比例"] = _int(element.get("scale"), 100)
-                page["按页宽缩放打印（宽、高页数）"] = (
-                    _int(element.get("fitToWidth"), 1),
-                    _int(element.get("fitToHeight"), 1),
-                )
-            elif tag == "headerFooter":
-                different = (_true(element.get("differentFirst")), _true(element.get("differentOddEven")))
-            elif tag in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"):
-                header[tag] = element
-            elif tag == "conditionalFormatting":
-                objects.append(f"有条件格式（{_short(element.get('sqref') or '')}），可按条件改变单元格的显示")
-            elif tag == "dataValidation":
-                objects.append(f"有数据验证（{_short(element.get('sqref') or '')}），选中单元格时会弹出提示或下拉列表")
-            elif tag == "hyperlink":
-                objects.append(f"{(element.get('ref') or '').upper()} 有超链接")
-            elif tag == "autoFilter":
-                objects.append(f"有筛选（{_short(element.get('ref') or '')}），可隐藏行")
-            elif tag in ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls"):
-                objects.append({"drawing": "有图片、图形或图表", "legacyDrawing": "有批注框或控件",
-                                "legacyDrawingHF": "页眉页脚中有图片", "picture": "有背景图片",
-                                "oleObjects": "有嵌入对象", "controls": "有控件"}[tag])  # fmt: skip
+        self.headers: dict[str, str] = {}
+        self.different = (False, False)
+        self.widths: dict[int, float] = {}
+        self.hidden_cols: set[int] = set()
+        self.heights: dict[int, float] = {}
+        self.hidden_rows: set[int] = set()
+        self.merged: set[str] = set()
+        self.objects: list[str] = []
+        self.row = 0
+        self.col = 0
+        self.cell: dict[str, str] | None = None  # attributes of the open <c>
+        self.value: list[str] = []
+        self.formula: dict[str, str] | None = None
+        self.formula_text: list[str] = []
+        self.inline: _StringCollector | None = None
+        self.capture: list[str] | None = None  # where character data goes
+        self.header_text: list[str] = []
+        self._inline_item = _String("", None)
+
+    def read(self) -> SheetLook:
+        self.package.parse(self.sheet.part, self)
+        page = self.page
         if not page["按页宽缩放打印"]:
             page.pop("按页宽缩放打印（宽、高页数）", None)
         else:
             page["打印缩放比例"] = 100  # ignored when fitting to pages
-        page["页眉页脚（首页不同、奇偶页不同）"] = different
+        page["页眉页脚（首页不同、奇偶页不同）"] = self.different
         groups = [("奇数页", "odd")]
-        if different[0]:
+        if self.different[0]:
             groups.append(("首页", "first"))
-        if different[1]:
+        if self.different[1]:
             groups.append(("偶数页", "even"))
         for label, prefix in groups:
             for what, suffix in (("页眉", "Header"), ("页脚", "Footer")):
-                part = header.get(prefix + suffix)
-                parts = header_footer_parts(part.text if part is not None else None)
+                parts = header_footer_parts(self.headers.get(prefix + suffix))
                 for key, zh in (("L", "左"), ("C", "中"), ("R", "右")):
                     page[f"{label}{what}（{zh}）"] = parts[key]
-        look.merged = frozenset(merged)
-        look.widths, look.hidden_cols = widths, frozenset(hidden_cols)
-        look.heights, look.hidden_rows = heights, frozenset(hidden_rows)
+        look = self.look
+        look.merged = frozenset(self.merged)
+        look.widths, look.hidden_cols = self.widths, frozenset(self.hidden_cols)
+        look.heights, look.hidden_rows = self.heights, frozenset(self.hidden_rows)
         look.page = page
-        look.objects = objects + self._comments()
+        look.objects = self.objects + self._comments()
         return look
 
-    def _cell(self, element: Element) -> CellLook | None:
-        kind = element.get("t") or "n"
-        fmt = self.styles.get(_int(element.get("s"), 0))
-        formula = _child(element, "f")
-        value_element = _child(element, "v")
-        raw = value_element.text if value_element is not None else None
-        if formula is not None and (formula.text or formula.get("t") == "shared"):
-            return CellLook("formula", "=" + (formula.text or f"（共享公式 {formula.get('si')}）"), fmt.number_format,
-                            fmt.font, fmt.fill, fmt.align)  # fmt: skip
-        if kind == "inlineStr":
-            inline = _child(element, "is")
-            if inline is None:
-                return None
-            item = _string_item(inline)
-            return self._string(item, fmt)
-        if raw is None or raw == "":
+    # expat events
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if self.inline is not None:
+            self.inline.start(tag, attrs)
+            return
+        if tag == "c":
+            self.cell, self.value, self.formula, self.formula_text = attrs, [], None, []
+        elif tag == "v" and self.cell is not None:
+            self.capture = self.value
+        elif tag == "f" and self.cell is not None:
+            self.formula, self.capture = attrs, self.formula_text
+        elif tag == "is" and self.cell is not None:
+            self.inline = _StringCollector()
+            self.inline.begin()
+        elif tag == "row":
+            self.row = _int(attrs.get("r"), self.row + 1, 1, MAX_ROW)
+            self.col = 0
+            if _true(attrs.get("hidden")):
+                self.hidden_rows.add(self.row)
+            height = _float(attrs.get("ht"))
+            if height is not None:
+                self.heights[self.row] = height
+        elif tag == "col":
+            low = _int(attrs.get("min"), 1, 1, MAX_COL)
+            high = _int(attrs.get("max"), low, low, MAX_COL)
+            width = _float(attrs.get("width"))
+            hidden = _true(attrs.get("hidden"))
+            for col in range(low, min(high, low + 1024) + 1):  # beyond that: default columns
+                if hidden:
+                    self.hidden_cols.add(col)
+                if width is not None:
+                    self.widths[col] = width
+        elif tag == "mergeCell":
+            self.merged.add((attrs.get("ref") or "").upper())
+        elif tag == "sheetView":
+            self.page["显示零值"] = _true(attrs.get("showZeros"), True)
+        elif tag == "sheetFormatPr":
+            self.page["未设行高的行高度为零"] = _true(attrs.get("zeroHeight"))
+        elif tag == "pageSetUpPr":
+            self.page["按页宽缩放打印"] = _true(attrs.get("fitToPage"))
+        elif tag == "pageSetup":
+            self.page["打印方向"] = "landscape" if attrs.get("orientation") == "landscape" else "portrait"
+            self.page["纸张"] = _int(attrs.get("paperSize"), 9)
+            self.page["打印缩放比例"] = _int(attrs.get("scale"), 100)
+            self.page["按页宽缩放打印（宽、高页数）"] = (
+                _int(attrs.get("fitToWidth"), 1),
+                _int(attrs.get("fitToHeight"), 1),
+            )
+        elif tag == "headerFooter":
+            self.different = (_true(attrs.get("differentFirst")), _true(attrs.get("differentOddEven")))
+        elif tag in _HEADERS:
+            self.header_text = []
+            self.capture = self.header_text
+        elif tag == "conditionalFormatting":
+            self.objects.append(f"有条件格式（{_short(attrs.get('sqref') or '')}），可按条件改变单元格的显示")
+        elif tag == "dataValidation":
+            self.objects.append(f"有数据验证（{_short(attrs.get('sqref') or '')}），选中单元格时会弹出提示或下拉列表")
+        elif tag == "hyperlink":
+            self.objects.append(f"{(attrs.get('ref') or '').upper()} 有超链接")
+        elif tag == "autoFilter":
+            self.objects.append(f"有筛选（{_short(attrs.get('ref') or '')}），可隐藏行")
+        elif tag in _OBJECTS:
+            self.objects.append(_OBJECTS[tag])
+
+    def end(self, tag: str) -> None:
+        if self.inline is not None:
+            if tag == "is":
+                self._inline_done()
+            else:
+                self.inline.end(tag)
+            return
+        if tag in ("v", "f"):
+            self.capture = None
+        elif tag == "c" and self.cell is not None:
+            self._cell_done()
+        elif tag in _HEADERS:
+            self.headers[tag] = "".join(self.header_text)
+            self.capture = None
+
+    def text(self, data: str) -> None:
+        if self.inline is not None:
+            self.inline.text(data)
+        elif self.capture is not None:
+            self.capture.append(data)
+
+    # cells
+
+    def _position(self) -> tuple[int, int]:
+        assert self.cell is not None
+        ref = self.cell.get("r")
+        where = split_ref(ref) if ref else None
+        row, col = where if where is not None else (self.row, self.col + 1)
+        self.col = col
+        return row, col
+
+    def _inline_done(self) -> None:
+        assert self.inline is not None
+        self.value = ["\0inline"]
+        self._inline_item = self.inline.finish()
+        self.inline = None
+
+    def _cell_done(self) -> None:
+        attrs = self.cell
+        assert attrs is not None
+        row, col = self._position()
+        fmt = self.styles.get(_int(attrs.get("s"), 0))
+        kind = attrs.get("t") or "n"
+        raw = "".join(self.value)
+        look: CellLook | None
+        if self.formula is not None and ("".join(self.formula_text) or self.formula.get("t") == "shared"):
+            text = "".join(self.formula_text) or f"（共享公式 {self.formula.get('si')}）"
+            look = CellLook("formula", "=" + text, fmt.number_format, fmt.font, fmt.fill, fmt.align)
+        elif raw == "\0inline":
+            look = self._string(self._inline_item, fmt) if kind == "inlineStr" else None
+        else:
+            look = self._value(kind, raw, fmt)
+        if look is not None:
+            self.look.cells[(row, col)] = look
+        self.cell = None
+
+    def _value(self, kind: str, raw: str, fmt: _Format) -> CellLook | None:
+        if raw == "":
             return None
         if kind == "s":
             index = _int(raw, -1, -1)
@@ -418,14 +511,14 @@ class _SheetReader:
                     "error", f"（不存在的共享字符串 {raw[:12]}）", fmt.number_format, fmt.font, fmt.fill, fmt.align
                 )
             return self._string(self.strings[index], fmt)
-        if kind == "str":
-            return CellLook("text", _text(raw), fmt.number_format, fmt.font, fmt.fill, fmt.align) if raw else None
+        if kind in ("str", "inlineStr"):
+            return CellLook("text", _text(raw), fmt.number_format, fmt.font, fmt.fill, fmt.align)
         if kind == "b":
             return CellLook("bool", _true(raw), fmt.number_format, fmt.font, fmt.fill, fmt.align)
         if kind == "e":
-            return CellLook("error", raw, fmt.number_format, fmt.font, fmt.fill, fmt.align)
+            return CellLook("error", raw[:40], fmt.number_format, fmt.font, fmt.fill, fmt.align)
         if kind == "d":
-            return CellLook("date", raw, fmt.number_format, fmt.font, fmt.fill, fmt.align)
+            return CellLook("date", raw[:40], fmt.number_format, fmt.font, fmt.fill, fmt.align)
         number = _float(raw)
         if number is None:
             return CellLook("error", raw[:40], fmt.number_format, fmt.font, fmt.fill, fmt.align)
@@ -459,20 +552,11 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _shared_strings(package: XlsxPackage) -> list[_String]:
-    strings: list[_String] = []
     if package.shared_strings is None:
-        return strings
-    root: Element | None = None
-    for event, element in package.stream(package.shared_strings):
-        if event == "start":
-            if root is None:
-                root = element
-            continue
-        if _local(element.tag) == "si":
-            strings.append(_string_item(element))
-            if root is not None:
-                root.clear()
-    return strings
+        return []
+    collector = _StringCollector()
+    package.parse(package.shared_strings, collector)
+    return collector.items
 
 
 def _defined_names(package: XlsxPackage, sheets: list[SheetRef]) -> dict[str, str]:
