@@ -66,3 +66,48 @@ def test_invalid_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert run(["verify", str(tmp_path / "missing.pdf")]) == 2
     assert "找不到该文件" in capsys.readouterr().out
     assert run(["import", str(EXAMPLE_PATH), "--json", str(tmp_path / "o.json")]) == 2
+
+
+def test_verify_json_and_exit_codes(exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["verify", str(exported / "备案 表.pdf"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "verified" and data["identical"] and data["renderer"] == 2
+    wb = load_workbook(exported / "备案 表.xlsx")
+    wb["封面"]["B16"].number_format = '"88.0"'
+    wb.save(tmp_path / "t.xlsx")
+    assert run(["verify", str(tmp_path / "t.xlsx"), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "modified" and data["differences"][0].startswith("封面 B16（总分）的数字格式被改为")
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    assert run(["verify", str(tmp_path / "x.pdf")]) == 2
+    assert capsys.readouterr().out.startswith("无法核验：不是有效的 PDF 文件")
+
+
+def test_verify_never_raises_on_an_unexpected_error(
+    exported: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.filing import verify as verify_module
+
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError("a bug, or a file nobody foresaw")
+
+    monkeypatch.setattr(verify_module, "_open", broken)
+    assert run(["verify", str(exported / "备案 表.xlsx")]) == 2
+    out = capsys.readouterr()
+    assert "无法核验：读取文件时出错（ZeroDivisionError）" in out.out and "Traceback" not in out.err
+
+
+def test_stored_value_differing_beyond_the_shown_places(exported: Path, tmp_path: Path) -> None:
+    from app.filing import verify_filing
+
+    wb = load_workbook(exported / "备案 表.xlsx")
+    wb["封面"]["B16"].value = 57.0000001
+    wb.save(tmp_path / "t.xlsx")
+    result = verify_filing(tmp_path / "t.xlsx")
+    assert result.differences == ("封面 B16（总分）显示 57.0（单元格中保存的值为 57.0000001），按携带的数据应为 57.0",)
+
+
+def test_import_of_a_hostile_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04" + b"\0" * 64)
+    assert run(["--db", str(tmp_path / "db.sqlite3"), "import", str(tmp_path / "x.xlsx")]) == 2
+    assert "未导入：无法核验：不是有效的 Excel（.xlsx）文件" in capsys.readouterr().err

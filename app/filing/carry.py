@@ -50,16 +50,17 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def library_versions() -> dict[str, str]:
-    """Versions of the libraries whose output the filing's bytes depend on."""
-    from importlib.metadata import PackageNotFoundError, version
+    """Versions of the libraries whose output the filing's bytes depend on (read from the modules,
+    which a frozen build has, not from package metadata, which it may not)."""
+    import openpyxl
+    import pypdf
+    import reportlab
 
-    out: dict[str, str] = {}
-    for name in ("openpyxl", "reportlab", "pypdf"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:  # a frozen build without metadata
-            out[name] = "?"
-    return out
+    return {
+        "openpyxl": str(openpyxl.__version__),
+        "pypdf": str(pypdf.__version__),
+        "reportlab": str(reportlab.Version),
+    }
 
 
 def build_envelope(

@@ -299,8 +299,14 @@ def _verify(path: Path, started: float) -> Verification:
                         data_verified=data_ok)  # fmt: skip
     return _verdict(path, VERIFIED, f"一致：{path.name} 的内容与按其携带的数据重新生成的文件相同"
                     f"（指纹 {short_fingerprint(carried.fingerprint)}）。", started, found,
-                    notes=("文件经过重新保存（例如在 Excel 或 LibreOffice 中打开后保存），文件的字节不同，但显示的内容没有变化。",),
+                    notes=(_resaved_note(carried),),
                     data_verified=True)  # fmt: skip
+
+
+def _resaved_note(carried: CarriedFiling) -> str:
+    if carried.libraries and carried.libraries != library_versions():
+        return "文件的字节与本机重新生成的不同（生成该文件时的程序库版本与本机不同，或文件被重新保存过），但显示的内容没有变化。"
+    return "文件经过重新保存（例如在 Excel 或 LibreOffice 中打开后保存），文件的字节不同，但显示的内容没有变化。"
 
 
 def _compare_workbook(found: _Found, fresh: bytes) -> list[str]:

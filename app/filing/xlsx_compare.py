@@ -244,10 +244,13 @@ def _cell_differences(where: str, got: CellLook | None, want: CellLook | None) -
             f"内容为 {_shown(got.kind, got.value, got.number_format)}"
         )
     elif got.value != want.value:
-        out.append(
-            f"{_of(where)}显示 {_shown(got.kind, got.value, got.number_format)}，"
-            f"按携带的数据应为 {_shown(want.kind, want.value, want.number_format)}"
+        shown, wanted = (
+            _shown(got.kind, got.value, got.number_format),
+            _shown(want.kind, want.value, want.number_format),
         )
+        if shown == wanted:  # the same on screen at this format: name the stored values
+            shown, wanted = f"{shown}（单元格中保存的值为 {got.value!r}）", repr(want.value)
+        out.append(f"{_of(where)}显示 {shown}，按携带的数据应为 {wanted}")
     if got.number_format != want.number_format:
         out.append(
             f"{_of(where)}的数字格式被改为 {_short(got.number_format)}（应为 {want.number_format}），"
