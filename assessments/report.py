@@ -33,6 +33,8 @@ from .scoring import Result, score
 from .wording import ENTERPRISE_LABELS
 
 REPORT_TITLE: Final = "“双近零”排放标杆企业自评估备案材料"
+ATTACHED_SHOWN: Final = 5  # evidence file names listed in an answer row; the evidence list has all
+CLEANED_SHOWN: Final = 20  # removed-character notes listed on the cover
 POLLUTANT_ZH: Final = {"pm": "颗粒物", "so2": "SO₂", "nox": "NOx"}
 ROUNDING_NOTE: Final = "注：各项得分、维度得分与总分分别按四舍五入保留 1 位小数，维度得分相加可能与总分相差 ±0.1 分。"
 # Characters a spreadsheet (XML 1.0) or a PDF text string cannot hold: C0 controls except tab,
@@ -150,6 +152,14 @@ class AnswerRow:
     @property
     def answer_text(self) -> str:
         return value_text(self.answer, self.answer_places, self.unit)
+
+    def attached(self, separator: str = "、") -> list[str]:
+        """The evidence file names shown in the row: the first few, then how many more (a
+        question with hundreds of files would make one cell taller than a page)."""
+        files = list(self.evidence_files)
+        if len(files) <= ATTACHED_SHOWN:
+            return files
+        return [*files[:ATTACHED_SHOWN], f"等共 {len(files)} 份（全部见佐证材料清单）"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +350,14 @@ class TextCleaner:
         )
         self.cleaned.append(CleanedText(where, removed))
         return _UNSAFE.sub("", text)
+
+
+def cleaned_text(cleaned: tuple[CleanedText, ...]) -> str:
+    """The cover's note on removed characters: the first few places, then how many more."""
+    parts = [f"{c.where}：删除 {c.removed}" for c in cleaned[:CLEANED_SHOWN]]
+    if len(cleaned) > CLEANED_SHOWN:
+        parts.append(f"等共 {len(cleaned)} 处")
+    return "；".join(parts)
 
 
 def clean_text(text: str) -> str:

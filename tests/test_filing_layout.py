@@ -138,3 +138,23 @@ def test_pledge_page_counts_the_evidence_files(evidence: tuple, sentence: str, t
 
     last = PdfReader(io.BytesIO(_pdf(evidence))).pages[-1].extract_text().replace("\n", "")
     assert "材料真实性承诺书" in last and sentence in last
+
+
+def test_hundreds_of_evidence_files_on_one_question_still_lay_out(tmp_path: Path) -> None:
+    """One question with 300 files used to make a table cell taller than a page (LayoutError):
+    the row names the first five and the count, the evidence list has every file."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from app.filing import export_filing, verify_filing
+    from assessments.report import EvidenceItem
+
+    many = tuple(EvidenceItem("P1", f"台账{i:03d}.pdf", f"{i:064x}", 100 + i, datetime(2025, 3, 1)) for i in range(300))
+    export_filing(parse_document(example()), xlsx_path=tmp_path / "m.xlsx", pdf_path=tmp_path / "m.pdf", evidence=many)
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "m.pdf").pages).replace("\n", "")
+    assert "台账004.pdf、等共 300 份（全部见佐证材料清单）" in text and "台账299.pdf" in text
+    detail = {row[0].value: row for row in load_workbook(tmp_path / "m.xlsx")["指标明细"].iter_rows(min_row=4)}
+    assert detail["P1"][12].value.splitlines()[-1] == "等共 300 份（全部见佐证材料清单）"
+    assert verify_filing(tmp_path / "m.xlsx").ok and verify_filing(tmp_path / "m.pdf").ok

@@ -11,6 +11,7 @@ from assessments.document import AnswersDocument
 from assessments.report import EvidenceItem, FilingReport, JournalSummary
 from assessments.scoring import Result
 
+from .errors import FilingWriteError
 from .render import render_filing
 from .safewrite import write_atomic
 
@@ -68,10 +69,19 @@ def export_filing(
         write_atomic(Path(xlsx_path), data)
         written.append(Path(xlsx_path))
     if pdf_path is not None:
+        from reportlab.platypus.doctemplate import LayoutError
+
         from .pdf import write_pdf
 
         step(55, "正在生成 PDF 备案材料…")
-        data = write_pdf(report, envelope)
+        try:
+            data = write_pdf(report, envelope)
+        except LayoutError as exc:  # one table cell taller than a page: a bug, reported in words
+            raise FilingWriteError(
+                Path(pdf_path),
+                "PDF 排版失败：某一项内容过长，一页放不下（文件未保存）。请将此问题报告给程序维护者。",
+                f"PDF layout failed: {exc}"[:500],
+            ) from exc
         step(90, "正在保存 PDF 文件…")
         write_atomic(Path(pdf_path), data)
         written.append(Path(pdf_path))

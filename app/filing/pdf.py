@@ -22,7 +22,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from assessments.factors import POLLUTANTS
-from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, number_text, value_text
+from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, cleaned_text, number_text, value_text
 
 from .carry import ATTACHMENT_NAME
 from .fonts import register_cjk_font
@@ -213,8 +213,9 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     if r.journal is not None:
         s.append(kit.p(f"修改记录摘要：{r.journal.text()}", kit.small))
     if r.cleaned:
-        text = "；".join(f"{c.where}：删除 {c.removed}" for c in r.cleaned)
-        s.append(kit.p(f"导出时清理的字符（表格与 PDF 无法保存的控制字符，已删除）：{text}", kit.small))
+        s.append(
+            kit.p(f"导出时清理的字符（表格与 PDF 无法保存的控制字符，已删除）：{cleaned_text(r.cleaned)}", kit.small)
+        )
     s.append(PageBreak())
     # ---- result
     s.append(kit.b("一、评估结果", kit.h1))
@@ -262,7 +263,7 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
         if a.evidence_expected:
             basis += f"<br/>应附：{_t(a.evidence_expected)}"
         if a.evidence_files:
-            basis += "<br/>已附：" + "、".join(_t(f) for f in a.evidence_files)
+            basis += "<br/>已附：" + "、".join(_t(f) for f in a.attached())
         question = f"<b>{_t(a.title)}</b><br/>{_t(a.question)}"
         if a.note:
             question += f"<br/><font size=7>说明：{_t(a.note)}</font>"

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from assessments.factors import POLLUTANTS
-from assessments.report import POLLUTANT_ZH, FilingReport, clean_text
+from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, cleaned_text
 
 from .carry import ENVELOPE_FORMAT
 
@@ -199,8 +199,7 @@ def _cover(b: _Book) -> None:
     if r.journal is not None:
         items.append(("修改记录摘要", r.journal.text(), None))
     if r.cleaned:
-        text = "；".join(f"{c.where}：删除 {c.removed}" for c in r.cleaned)
-        items.append(("导出时清理的字符", f"以下文本含表格无法保存的控制字符，已删除：{text}", None))
+        items.append(("导出时清理的字符", f"以下文本含表格无法保存的控制字符，已删除：{cleaned_text(r.cleaned)}", None))
     else:
         items.append(("导出时清理的字符", "无", None))
     for label, value, fmt in items:
@@ -280,7 +279,7 @@ def _detail(b: _Book) -> None:
             (a.id, None), (a.section, None), (a.title, None), (a.question, None), (a.answer, answer_fmt),
             (a.unit, None), (a.fraction, "0.0"), (a.points if a.kind != "indicator" or a.points is not None else "不适用", FMT_SCORE),
             (a.max_points, FMT_SCORE), (a.note, None), (a.basis, None), (a.evidence_expected, None),
-            ("\n".join(a.evidence_files) if a.evidence_files else ("—" if a.kind != "sub" else ""), None),
+            ("\n".join(a.attached()) if a.evidence_files else ("—" if a.kind != "sub" else ""), None),
         )  # fmt: skip
         for col, (value, fmt) in enumerate(values, 1):
             b.put(ws, row, col, value if value is not None else "", fmt=fmt)
