@@ -158,3 +158,24 @@ def test_hundreds_of_evidence_files_on_one_question_still_lay_out(tmp_path: Path
     detail = {row[0].value: row for row in load_workbook(tmp_path / "m.xlsx")["指标明细"].iter_rows(min_row=4)}
     assert detail["P1"][12].value.splitlines()[-1] == "等共 300 份（全部见佐证材料清单）"
     assert verify_filing(tmp_path / "m.xlsx").ok and verify_filing(tmp_path / "m.pdf").ok
+
+
+def test_every_text_at_its_longest_still_lays_out_and_verifies(tmp_path: Path) -> None:
+    """Each free text at the longest the document (or the carried envelope) allows, with no
+    break opportunity: nothing raises, both files verify."""
+    from datetime import datetime
+
+    from app.filing import export_filing, verify_filing
+    from assessments.report import EvidenceItem, JournalSummary
+
+    data = example()
+    ent = data["enterprise"]
+    ent["name"], ent["address"], ent["contact"] = "滨" * 200, "W" * 300, "M" * 100
+    data["outlets"][0]["name"] = "排" * 100
+    data["outlets"][1].update(source="custom", limits={"pm": 10, "so2": 35, "nox": 50}, standard="G" * 200)
+    evidence = (EvidenceItem("P1", "长" * 250 + ".pdf", "f" * 64, 1, datetime(2025, 3, 1)),)
+    journal = JournalSummary(1, None, None, 0, 0, tuple("改" * 300 for _ in range(10)))
+    doc = parse_document(data)
+    export_filing(doc, xlsx_path=tmp_path / "l.xlsx", pdf_path=tmp_path / "l.pdf", evidence=evidence, journal=journal)
+    assert verify_filing(tmp_path / "l.xlsx").ok
+    assert verify_filing(tmp_path / "l.pdf").ok
