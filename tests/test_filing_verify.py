@@ -320,6 +320,8 @@ def test_fingerprint_covers_evidence_and_journal() -> None:
     [
         ("white font", lambda wb: setattr(_cover_total(wb), "font", __import__("openpyxl").styles.Font(color="FFFFFF", size=14, bold=True)),
          "封面 B16（总分）的字体被改动：字体颜色 FFFFFF（应为 000000）"),
+        ("symbol font", lambda wb: setattr(_cover_total(wb), "font", __import__("openpyxl").styles.Font(name="Wingdings", size=14, bold=True)),
+         "封面 B16（总分）的字体被改动：字体 Wingdings（应为 普通文字字体）"),
         ("formula", lambda wb: setattr(_cover_total(wb), "value", "=57+38"),
          "封面 B16（总分）的类型为公式（应为数字），内容为 公式 =57+38"),
         ("merge hides a cell", lambda wb: wb["封面"].merge_cells("A16:B16"), "工作表“封面”的单元格 A16:B16 被合并（合并后只显示左上角单元格的内容）"),

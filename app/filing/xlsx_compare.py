@@ -226,6 +226,15 @@ _FONT_FIELDS: Final = ("字体", "字号", "加粗", "倾斜", "下划线", "删
 _ALIGN_FIELDS: Final = ("水平对齐", "垂直对齐", "自动换行", "缩小字体填充", "缩进", "文字方向")
 
 
+def _font_value(value: Any) -> str:
+    """A font property in words ("text" is any ordinary letter font, see xlsx_read.font_family)."""
+    if value == "text":
+        return "普通文字字体"
+    if value is True or value is False:
+        return "是" if value else "否"
+    return "无" if value is None else str(value)
+
+
 def _of(where: str) -> str:
     """``where`` ready for "的": no space after a closing bracket (``封面 B16（总分）的值``)."""
     return where if where.endswith("）") else where + " "
@@ -257,7 +266,7 @@ def _cell_differences(where: str, got: CellLook | None, want: CellLook | None) -
             "显示的内容与单元格中保存的值不一致"
         )
     changed = [
-        f"{_FONT_FIELDS[i]} {got.font[i]!s}（应为 {want.font[i]!s}）"
+        f"{_FONT_FIELDS[i]} {_font_value(got.font[i])}（应为 {_font_value(want.font[i])}）"
         for i in range(len(want.font))
         if got.font[i] != want.font[i]
     ]
