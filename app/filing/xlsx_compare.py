@@ -235,6 +235,15 @@ def _font_value(value: Any) -> str:
     return "无" if value is None else str(value)
 
 
+def _changed(names: tuple[str, ...], got: tuple[Any, ...], want: tuple[Any, ...]) -> str:
+    """The properties that differ, in words: "字体颜色 FFFFFF（应为 000000）；…"."""
+    return "；".join(
+        f"{name} {_font_value(a)}（应为 {_font_value(b)}）"
+        for name, a, b in zip(names, got, want, strict=True)
+        if a != b
+    )
+
+
 def _of(where: str) -> str:
     """``where`` ready for "的": no space after a closing bracket (``封面 B16（总分）的值``)."""
     return where if where.endswith("）") else where + " "
@@ -265,22 +274,12 @@ def _cell_differences(where: str, got: CellLook | None, want: CellLook | None) -
             f"{_of(where)}的数字格式被改为 {_short(got.number_format)}（应为 {want.number_format}），"
             "显示的内容与单元格中保存的值不一致"
         )
-    changed = [
-        f"{_FONT_FIELDS[i]} {_font_value(got.font[i])}（应为 {_font_value(want.font[i])}）"
-        for i in range(len(want.font))
-        if got.font[i] != want.font[i]
-    ]
-    if changed:
-        out.append(f"{_of(where)}的字体被改动：" + "；".join(changed))
+    if changed := _changed(_FONT_FIELDS, got.font, want.font):
+        out.append(f"{_of(where)}的字体被改动：{changed}")
     if got.fill != want.fill:
         out.append(f"{_of(where)}的填充颜色被改为 {got.fill or '无'}（应为 {want.fill or '无'}）")
-    moved = [
-        f"{_ALIGN_FIELDS[i]} {got.align[i]!s}（应为 {want.align[i]!s}）"
-        for i in range(len(want.align))
-        if got.align[i] != want.align[i]
-    ]
-    if moved:
-        out.append(f"{_of(where)}的对齐方式被改动：" + "；".join(moved))
+    if moved := _changed(_ALIGN_FIELDS, got.align, want.align):
+        out.append(f"{_of(where)}的对齐方式被改动：{moved}")
     return out
 
 
