@@ -155,7 +155,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     verification = verify_filing(args.filing)
     if args.json:
-        _out(json.dumps(verification.to_dict(), ensure_ascii=False))
+        _out(jsonnum.dumps(verification.to_dict(), ensure_ascii=False))
     else:
         _out(verification.text())
     return verification.exit_code
