@@ -274,11 +274,15 @@ def test_an_exported_old_assessment_stays_exported(service: AssessmentService, t
 def test_fingerprint_bytes_unchanged_where_the_figures_are_unchanged() -> None:
     # The worked example has no tie: exact scoring shows the same figures as the float program,
     # so the canonical JSON (Decimals written as the float program wrote them) hashes the same —
-    # filings made by version 0.2.0 before this change still verify (this is its fingerprint).
-    from assessments.fingerprint import compute_fingerprint
+    # filings made by version 0.2.0 before this change still verify (this is its fingerprint, format
+    # dnz-fingerprint/1, which verify checks for renderer-1 filings: app/filing/legacy.py).
+    from assessments.fingerprint import legacy_fingerprint, legacy_result_core
 
     doc = parse_document(example_decimal())
-    assert compute_fingerprint(doc, score(doc)) == "f74c5c060df923bd9d1c26e1af90f92878be551ad5281ea3698cdac856788f10"
+    result = score(doc)
+    core = legacy_result_core(result)
+    fingerprint = legacy_fingerprint(doc, result.criteria_id, result.criteria_version, core)
+    assert fingerprint == "f74c5c060df923bd9d1c26e1af90f92878be551ad5281ea3698cdac856788f10"
 
 
 @pytest.mark.parametrize("text", ["0.1", "57.0", "1e-07", "0.30000000000000004", "2.983", "-20.0", "1e+16", "123.456"])
