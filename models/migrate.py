@@ -1,4 +1,12 @@
-"""Run the Alembic migrations shipped inside this package, at start-up, after a backup."""
+"""Run the Alembic migrations shipped inside this package, at start-up, after a backup.
+
+On SQLite the whole upgrade — every revision, every DDL statement, the version stamp — is one
+transaction on a connection that has the file alone (models/exclusive.py): it completes, or the
+file stays exactly as it was (a kill, a full disk, an error). The backup before it is taken once
+per state of the data, so failed starts do not pile up copies and rotate the clean one away.
+After the upgrade the schema is compared with the one this program expects; a file that does
+not match is refused, naming the backup.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +16,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, text
+from alembic.util import CommandError
+from sqlalchemy import Connection, create_engine, event, inspect
+from sqlalchemy.pool import StaticPool
 
-from .backup import take_backup
+from .backup import take_backup_once
+from .base import Base
 from .db import Database, translate_errors
+from .errors import DatabaseUnreadable, ReadOnlyDatabase
+from .exclusive import exclusive_access
+from .migrations import guards
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -29,34 +43,95 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def schema_problems(conn: Connection) -> list[str]:
+    """What differs between the file's tables, columns and indexes and what this program expects."""
+    found = inspect(conn)
+    tables = set(found.get_table_names())
+    problems = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in tables:
+            problems.append(f"缺少表 {table.name}")
+            continue
+        columns = [c["name"] for c in found.get_columns(table.name)]
+        missing = [c.name for c in table.columns if c.name not in columns]
+        if missing:
+            problems.append(f"表 {table.name} 缺少列 {', '.join(missing)}")
+        indexes = {i["name"] for i in found.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in indexes:
+                problems.append(f"表 {table.name} 缺少索引 {index.name}")
+    return problems
+
+
+def _refuse(problems: list[str], backup: Path | None) -> DatabaseUnreadable:
+    named = f"升级前的备份：{backup}。" if backup else ""
+    detail = "；".join(problems[:4])
+    return DatabaseUnreadable(
+        f"数据库结构与本程序不一致（{detail}），无法使用。文件未被改动。{named}请从备份恢复。",
+        f"the database structure does not match this program ({detail}); it was not changed. "
+        f"{f'Backup before the upgrade: {backup}. ' if backup else ''}Restore a backup.",
+    )
+
+
 def upgrade(db: Database) -> str | None:
-    """Bring the schema to head. Returns the backup taken before migrating, if any."""
+    """Bring the schema to head and check it. Returns the backup taken before migrating, if any."""
     head = head_revision()
-    with db.engine.connect() as conn:
+    with translate_errors(), db.engine.connect() as conn:
         current = current_revision(conn)
-        has_tables = bool(
-            conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type='table'")).scalar_one()
-            if db.is_sqlite
-            else 1
+        problems = schema_problems(conn) if current == head and db.is_sqlite else []
+    if current is not None and current not in known_revisions():
+        raise DatabaseUnreadable(
+            f"这个数据库由更新版本的程序创建（结构版本 {current}），本程序无法打开。文件未被改动；请使用新版本程序。",
+            f"this database was made by a newer program version (schema {current}); use the newer program.",
         )
     if current == head:
+        if problems:
+            raise _refuse(problems, None)
         return None
-    backup = None
-    if db.path is not None and current is not None and has_tables:
-        taken = take_backup(db.path, f"pre-migration-{current}", keep=5)
-        backup = str(taken) if taken else None
-    with translate_errors(), db.engine.begin() as conn:
-        if db.is_sqlite:
-            # Batch migrations rebuild tables; foreign keys must be off meanwhile (SQLite rule).
-            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
-        cfg = _config()
-        cfg.attributes["connection"] = conn
+    if db.read_only:
+        raise ReadOnlyDatabase(
+            "这个数据库需要先升级结构，只读方式无法打开。请关闭另一个窗口后正常打开。",
+            "the database needs an upgrade, which a read-only window cannot do.",
+        )
+    if db.path is None:  # a server database: transactional DDL as it comes
+        with translate_errors(), db.engine.begin() as conn:
+            _run(conn)
+        return None
+    backup = take_backup_once(db.path, f"pre-migration-{current}") if current is not None else None
+    db.dispose()  # our own pooled connections would keep the file from being ours alone
+    with exclusive_access(db.path, "升级数据库结构", "upgrading the database") as raw:
+        # Table rebuilds need foreign keys off (an SQLite rule), which only works outside a transaction.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+        event.listen(engine, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
+        try:
+            with translate_errors(), engine.connect() as conn, conn.begin():
+                try:
+                    _run(conn)
+                except guards.SchemaMismatch as exc:
+                    raise _refuse([exc.zh.removeprefix("数据库结构异常：")], backup) from None
+                problems = schema_problems(conn)
+                if problems:
+                    raise _refuse(problems, backup)  # rolls the whole upgrade back
+        finally:
+            engine.dispose()
+    return str(backup) if backup else None
+
+
+def _run(conn: Connection) -> None:
+    cfg = _config()
+    cfg.attributes["connection"] = conn
+    try:
         command.upgrade(cfg, "head")
-    # PRAGMA foreign_keys cannot change inside the migration transaction; start every later
-    # connection afresh so the connect listener switches foreign keys on again.
-    db.engine.dispose()
-    return backup
+    except CommandError as exc:
+        raise DatabaseUnreadable(
+            f"数据库结构版本无法识别（{exc}）。文件未被改动。", f"unknown schema revision: {exc}"
+        ) from None

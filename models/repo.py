@@ -216,6 +216,12 @@ def get_assessment(conn: Connection, assessment_id: int) -> AssessmentRow:
     return _assessment_row(r)
 
 
+def get_revision(conn: Connection, assessment_id: int) -> int | None:
+    """The assessment's revision now (bumped by every write, from any program instance)."""
+    r = conn.execute(select(ASS.c.revision).where(ASS.c.id == assessment_id)).first()
+    return int(r[0]) if r else None
+
+
 def find_assessment(conn: Connection, enterprise_id: int, year: int) -> int | None:
     r = conn.execute(
         select(ASS.c.id).where(ASS.c.enterprise_id == enterprise_id, ASS.c.year == year).order_by(ASS.c.id.desc())

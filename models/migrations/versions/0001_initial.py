@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from models.migrations import guards
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -17,7 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    guards.create_table(
         "enterprises",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
@@ -32,7 +34,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_enterprises"),
         sa.UniqueConstraint("uscc", name="uq_enterprises_uscc"),
     )
-    op.create_table(
+    guards.create_table(
         "assessments",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("enterprise_id", sa.Integer(), nullable=False),
@@ -50,9 +52,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_assessments"),
     )
-    op.create_index("ix_assessments_enterprise_id", "assessments", ["enterprise_id"])
-    op.create_index("ix_assessments_updated_at", "assessments", ["updated_at"])
-    op.create_table(
+    guards.create_index("ix_assessments_enterprise_id", "assessments", ["enterprise_id"])
+    guards.create_index("ix_assessments_updated_at", "assessments", ["updated_at"])
+    guards.create_table(
         "answers",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("assessment_id", sa.Integer(), nullable=False),
@@ -66,7 +68,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_answers"),
         sa.UniqueConstraint("assessment_id", "key", name="uq_answers_assessment_key"),
     )
-    op.create_table(
+    guards.create_table(
         "journal",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("assessment_id", sa.Integer(), nullable=False),
@@ -80,8 +82,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_journal"),
     )
-    op.create_index("ix_journal_assessment_id", "journal", ["assessment_id"])
-    op.create_table(
+    guards.create_index("ix_journal_assessment_id", "journal", ["assessment_id"])
+    guards.create_table(
         "evidence",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("assessment_id", sa.Integer(), nullable=False),
@@ -97,7 +99,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_evidence"),
         sa.UniqueConstraint("assessment_id", "question", "sha256", name="uq_evidence_once"),
     )
-    op.create_index("ix_evidence_assessment_id", "evidence", ["assessment_id"])
+    guards.create_index("ix_evidence_assessment_id", "evidence", ["assessment_id"])
 
 
 def downgrade() -> None:

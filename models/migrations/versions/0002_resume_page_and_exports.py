@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from models.migrations import guards
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -17,9 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("assessments") as batch:
-        batch.add_column(sa.Column("resume_page", sa.String(40)))
-    op.create_table(
+    guards.add_column("assessments", sa.Column("resume_page", sa.String(40)))
+    guards.create_table(
         "export_snapshots",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("assessment_id", sa.Integer(), nullable=False),
@@ -37,7 +38,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_export_snapshots"),
     )
-    op.create_index("ix_export_snapshots_assessment_id", "export_snapshots", ["assessment_id"])
+    guards.create_index("ix_export_snapshots_assessment_id", "export_snapshots", ["assessment_id"])
 
 
 def downgrade() -> None:
