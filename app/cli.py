@@ -1,6 +1,8 @@
 """The command line: `python -m app [command]`. Without a command it starts the desktop program.
 
-Exit codes: 0 success; 2 invalid input or usage (message on stderr); 1 unexpected failure.
+Exit codes: 0 success; 2 invalid input or usage, or a storage problem the user can act on (a
+damaged or busy database, a full disk; message on stderr); 1 unexpected failure (a bug) — and
+`verify` finding a filing that does not match.
 """
 
 from __future__ import annotations
@@ -252,7 +254,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return int(run_gui(args))
     # Imported here, not at the top: the desktop program paints its window before loading the domain.
     from assessments.errors import DomainError
-    from models.errors import DatabaseUnreadable
+    from models.errors import DatabaseUnreadable, StorageError
 
     handlers = {"score": cmd_score, **_DB_HANDLERS, "export": cmd_export, "verify": cmd_verify, "import": cmd_import}
     try:
@@ -261,6 +263,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         from app.cli_db import restore_hint
 
         _err(f"{exc.zh}\n{restore_hint(args)}")
+        return EXIT_INVALID
+    except StorageError as exc:
+        # Not the input's fault (a full disk, a busy or locked database): said as it is.
+        _err(exc.zh)
         return EXIT_INVALID
     except DomainError as exc:
         _err(f"输入无效：\n{exc.text('zh')}")

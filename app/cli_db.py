@@ -140,7 +140,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from models.backup import describe_backup, restore_backup
+    from models.backup import describe_backup
+    from models.startup import restore_database
 
     backup = Path(args.backup).expanduser().resolve()
     info = describe_backup(backup)
@@ -149,7 +150,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
         raise DatabaseUnreadable(f"备份文件“{backup}”无法读取，未做任何改动", f"the backup '{backup}' is unreadable")
     db = _locations(args)
-    kept = restore_backup(backup, db)
+    kept = restore_database(backup, db)  # refused while another window or program has it open
     _print(
         f"已从备份恢复（{info.taken_at.astimezone():%Y-%m-%d %H:%M}，{info.enterprises} 家企业，{info.assessments} 项评估）。"
     )

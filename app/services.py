@@ -9,7 +9,7 @@ kill). Reads return plain data (rows, documents, results), never ORM objects.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,20 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.document import ENTERPRISE_KEYS, NA, AnswersDocument, document_to_dict
 from assessments.draft import apply_to_document, carry_over, dict_to_draft, draft_document, validate_value
-from assessments.errors import DocumentError, Problem, ScoringError
+from assessments.errors import DocumentError, Problem, ScoringError, show_value
 from assessments.exact import MIN_DIVISOR, round_half_up
 from assessments.scoring import Result, missing_inputs, score
+from assessments.text_guard import clean_name
 from models import repo
-from models.backup import BackupInfo, list_backups, restore_backup, take_backup
+from models.backup import BackupInfo, list_backups, take_backup
 from models.base import utcnow
 from models.db import Database, open_database, translate_errors
-from models.errors import Conflict, DatabaseBusy, NotFound
+from models.errors import Conflict, DatabaseBusy, NotFound, ReadOnlyDatabase, WriteConflict
+from models.instance_lock import InstanceLock
 from models.migrate import upgrade
 from models.repo import AssessmentRow, EnterpriseRow, EvidenceRow, JournalRow, StoredAnswer
+from models.startup import open_storage, restore_database
 
 from .evidence_store import MAX_EVIDENCE_BYTES, EvidenceError, store_file
 
@@ -63,12 +67,28 @@ class SaveOutcome:
     status: str
 
 
+class _Unset:
+    """No value given (distinct from None, which is a value: "no answer")."""
+
+
+UNSET: Any = _Unset()
+
+
 class AssessmentService:
     """Create, list, open, edit, score and delete enterprises and their yearly assessments."""
 
-    def __init__(self, db: Database, data_dir: Path) -> None:
+    def __init__(
+        self,
+        db: Database,
+        data_dir: Path,
+        *,
+        lock: InstanceLock | None = None,
+        notices: Sequence[Problem] = (),
+    ) -> None:
         self.db = db
         self.data_dir = data_dir
+        self.lock = lock  # held while this is the program window editing the database
+        self.notices = list(notices)  # what the user should know after opening (no backup taken, …)
         self._cache: dict[int, tuple[AssessmentRow, dict[str, StoredAnswer]]] = {}
         self._docs: dict[int, tuple[int, AnswersDocument]] = {}  # parsed draft per assessment, by revision
 
@@ -76,19 +96,29 @@ class AssessmentService:
 
     @classmethod
     def open(
-        cls, data_dir: Path | None = None, db_path: Path | None = None, *, backup_on_start: bool = True
+        cls,
+        data_dir: Path | None = None,
+        db_path: Path | None = None,
+        *,
+        backup_on_start: bool = True,
+        single_window: bool = False,
+        read_only: bool = False,
     ) -> AssessmentService:
-        """Open (create, migrate, check) the database; take the start-up backup."""
+        """Open (create, migrate, check) the database; take the start-up backup.
+
+        ``single_window``: hold the database's window lock for the session (the desktop program);
+        a second window gets DatabaseInUse naming the first. ``read_only``: a window beside the
+        one that edits; every write is refused with a message.
+        """
         folder, path = resolve_locations(data_dir, db_path)
-        db = open_database(path)
-        try:
-            upgrade(db)
-            if backup_on_start:
-                take_backup(path, "auto-start")
-        except BaseException:
-            db.dispose()
-            raise
-        return cls(db, folder)
+        opened = open_storage(
+            path,
+            evidence_dir=folder / "evidence",
+            backup_reason="auto-start" if backup_on_start else None,
+            single_window=single_window,
+            read_only=read_only,
+        )
+        return cls(opened.db, folder, lock=opened.lock, notices=opened.notices)
 
     @classmethod
     def open_url(cls, url: str, data_dir: Path) -> AssessmentService:
@@ -99,6 +129,19 @@ class AssessmentService:
 
     def close(self) -> None:
         self.db.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    def _refuse_if_read_only(self) -> None:
+        if self.db.read_only:
+            raise ReadOnlyDatabase(
+                "此窗口以只读方式打开（数据库正在另一个窗口中编辑），修改未保存。请在那个窗口中修改。",
+                "this window is read-only (the database is being edited in another window); nothing was saved.",
+            )
 
     @property
     def db_path(self) -> Path | None:
@@ -110,12 +153,13 @@ class AssessmentService:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with translate_errors(), self.db.engine.begin() as conn:
+        self._refuse_if_read_only()
+        with translate_errors(self.db.path), self.db.writer.begin() as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with translate_errors(), self.db.engine.connect() as conn:
+        with translate_errors(self.db.path), self.db.engine.connect() as conn:
             yield conn
 
     # ------------------------------------------------------------------ enterprises
@@ -140,7 +184,7 @@ class AssessmentService:
 
     def list_enterprises(self, search: str = "") -> list[EnterpriseRow]:
         with self._read() as conn:
-            return repo.list_enterprises(conn, search)
+            return repo.list_enterprises(conn, clean_name(search))
 
     def get_enterprise(self, enterprise_id: int) -> EnterpriseRow:
         with self._read() as conn:
@@ -169,16 +213,30 @@ class AssessmentService:
     def new_assessment(self, year: int, criteria_id: str = DEFAULT_CRITERIA_ID, **enterprise: Any) -> int:
         """Find the enterprise by its code (or create it), then start a draft for ``year``."""
         profile = self._profile(enterprise)
-        with self._read() as conn:
-            existing = repo.enterprise_by_uscc(conn, str(profile["uscc"]))
-        enterprise_id = existing.id if existing else self.create_enterprise(**profile)
+        enterprise_id = self._retry_once_on_integrity(lambda: self._find_or_create_enterprise(profile))
         return self.create_assessment(enterprise_id, year, criteria_id)
+
+    def _find_or_create_enterprise(self, profile: Mapping[str, str | None]) -> int:
+        with self._write() as conn:
+            return _enterprise_id(conn, profile)
+
+    @staticmethod
+    def _retry_once_on_integrity(work: Callable[[], int]) -> int:
+        """Run ``work`` again once if another program created the same enterprise at the same moment.
+
+        On SQLite the write transaction serialises the look-up and the insert, so this never
+        fires; a server database in READ COMMITTED may let two inserts race to the unique index.
+        """
+        try:
+            return work()
+        except IntegrityError:
+            return work()
 
     def list_assessments(
         self, search: str = "", status: str | None = None, limit: int | None = None
     ) -> list[AssessmentRow]:
         with self._read() as conn:
-            return repo.list_assessments(conn, search, status, limit)
+            return repo.list_assessments(conn, clean_name(search), status, limit)
 
     def get_assessment(self, assessment_id: int) -> AssessmentRow:
         with self._read() as conn:
@@ -258,58 +316,60 @@ class AssessmentService:
         # An edit after an export makes the filed figures stale: the status says so.
         return "complete", result.total_rounded, result.grade
 
-    def set_answer(self, assessment_id: int, key: str, value: Any) -> SaveOutcome:
+    def set_answer(self, assessment_id: int, key: str, value: Any, *, expected: Any = UNSET) -> SaveOutcome:
         """Validate and store one answer at once (autosave). ``None`` clears it.
 
         Text typed into a numeric field is accepted as it was typed ("１２,０００" → 12000) or
         refused with the reason. Setting "na" keeps the previous value aside, so switching
-        N/A off brings it back (`set_na`). Validation runs against a snapshot of the draft; the
-        write commits only if nobody else changed the assessment meanwhile, else it is redone
-        on fresh data.
+        N/A off brings it back (`set_na`).
+
+        Another program instance may write to the same assessment at any time. The write is
+        judged against what the caller last saw of this answer — ``expected`` (what the screen
+        shows) or else what this service last read — and against the stored revision, never a
+        cached value alone: when the answer was changed elsewhere meanwhile, WriteConflict
+        carries the value stored now and nothing is written; changes elsewhere to *other*
+        answers are merged (the write is redone on fresh data).
         """
+        self._refuse_if_read_only()
         for _attempt in range(5):
             row, stored = self._snapshot(assessment_id)
-            values = self._values(stored)
             old = stored.get(key)
+            known = old.value if old else None
+            base = known if expected is UNSET else expected  # what the caller believes is stored
+            if base != known:
+                self._reload_or_conflict(assessment_id, key, value, base)
+                continue  # what we held was stale and the caller saw the truth: judge again
             now = utcnow()
-            current = self._draft(row, values)
-            if value is None:
-                if old is None or old.value is None:
-                    return SaveOutcome(
-                        key, None, old.kept if old else None, now, False, row.total, row.grade, row.status
-                    )
-                values.pop(key, None)
-                _, doc = apply_to_document(row.criteria_id, row.year, current, key, None)
-                new_value, kept, action = None, old.kept, "clear"
-            else:
+            current = self._draft(row, self._values(stored))
+            doc: AnswersDocument | None = None
+            new_value = None
+            if value is not None:
                 new_value, doc = apply_to_document(row.criteria_id, row.year, current, key, value)
-                if old is not None and old.value == new_value:
-                    return SaveOutcome(
-                        key, new_value, old.kept, old.updated_at, False, row.total, row.grade, row.status
-                    )
-                kept = _kept_after(key, old, new_value)
-                values[key] = new_value
-                action = "na" if new_value == NA else "set"
-            status, total, grade = self._summary(row, values, doc)
-            write = repo.AutosaveWrite(
-                key, new_value, kept, old is not None, old.value if old else None, action, status, total, grade, now
-            )
-            if self.db.is_sqlite and not key.startswith("enterprise."):
-                committed = self._autosave_sqlite(assessment_id, row.revision, write)
+            if new_value == known:
+                # Nothing to write — if what we know is still what is stored.
+                if self._still_at(assessment_id, row.revision):
+                    saved_at = old.updated_at if old else now
+                    return SaveOutcome(key, known, old.kept if old else None, saved_at, False, row.total, row.grade,
+                                       row.status)  # fmt: skip
+                self._reload_or_conflict(assessment_id, key, value, base)
+                continue
+            if doc is None:
+                _, doc = apply_to_document(row.criteria_id, row.year, current, key, None)
+            if new_value is None:
+                kept, action = (old.kept if old else None), "clear"
             else:
-                with self._write() as conn:
-                    committed = repo.autosave(conn, assessment_id, row.revision, write)
-                    if (
-                        committed
-                        and key.startswith("enterprise.")
-                        and new_value is not None
-                        and key != "enterprise.uscc"
-                    ):
-                        repo.update_enterprise(conn, row.enterprise_id, {key.split(".", 1)[1]: new_value})
-            if committed:
+                kept, action = _kept_after(key, old, new_value), ("na" if new_value == NA else "set")
+            values = self._values(stored)
+            if new_value is None:
+                values.pop(key, None)
+            else:
+                values[key] = new_value
+            status, total, grade = self._summary(row, values, doc)
+            write = repo.AutosaveWrite(key, new_value, kept, old is not None, known, action, status, total, grade, now)
+            if self._commit_autosave(assessment_id, row, write):
                 break
-            self._cache.pop(assessment_id, None)  # another instance wrote first: start again
-            self._docs.pop(assessment_id, None)
+            # Another instance wrote to this assessment since our snapshot: to this answer?
+            self._reload_or_conflict(assessment_id, key, value, base)
         else:
             raise DatabaseBusy(
                 "该评估正被另一个程序实例频繁修改，本次修改未保存，请稍后重试。",
@@ -326,17 +386,44 @@ class AssessmentService:
         self._docs[assessment_id] = (fresh.revision, doc)
         return SaveOutcome(key, new_value, kept, now, True, total, grade, status)
 
+    def _commit_autosave(self, assessment_id: int, row: AssessmentRow, write: repo.AutosaveWrite) -> bool:
+        key, new_value = write.key, write.value
+        if self.db.is_sqlite and not key.startswith("enterprise."):
+            return self._autosave_sqlite(assessment_id, row.revision, write)
+        with self._write() as conn:
+            committed = repo.autosave(conn, assessment_id, row.revision, write)
+            if committed and key.startswith("enterprise.") and new_value is not None and key != "enterprise.uscc":
+                repo.update_enterprise(conn, row.enterprise_id, {key.split(".", 1)[1]: new_value})
+            return committed
+
+    def _still_at(self, assessment_id: int, revision: int) -> bool:
+        with self._read() as conn:
+            return repo.get_revision(conn, assessment_id) == revision
+
+    def _reload_or_conflict(self, assessment_id: int, key: str, value: Any, base: Any) -> None:
+        """Drop what we hold and read again; WriteConflict when ``key`` is no longer ``base``."""
+        self._forget(assessment_id)
+        _, fresh = self._snapshot(assessment_id)
+        now = fresh.get(key)
+        if (now.value if now else None) != base:
+            raise _write_conflict(key, _shown(value), now)
+
+    def _forget(self, assessment_id: int) -> None:
+        self._cache.pop(assessment_id, None)
+        self._docs.pop(assessment_id, None)
+
     def _autosave_sqlite(self, assessment_id: int, revision: int, write: repo.AutosaveWrite) -> bool:
         """The typing hot path on SQLite: one driver transaction, no SQLAlchemy layers around it.
 
-        The driver opens the transaction before the first UPDATE and `commit` makes it durable
-        (WAL, synchronous=FULL); any failure rolls the whole write back.
+        ``BEGIN IMMEDIATE`` takes the write lock (waiting up to the busy timeout) and `commit`
+        makes the write durable (WAL, synchronous=FULL); any failure rolls the whole write back.
         """
         raw = self.db.engine.raw_connection()
         try:
             db = raw.driver_connection
             assert db is not None
-            with translate_errors():
+            with translate_errors(self.db.path):
+                db.execute("BEGIN IMMEDIATE")
                 try:
                     committed = repo.autosave_driver(db, assessment_id, revision, write)
                     if committed:
@@ -368,17 +455,27 @@ class AssessmentService:
             row = repo.get_assessment(conn, assessment_id)
             return row, self._answers(conn, row)
 
-    def set_na(self, assessment_id: int, key: str, na: bool) -> SaveOutcome:
-        """Mark an answer not applicable, or bring back the value kept when it was marked."""
+    def set_na(self, assessment_id: int, key: str, na: bool, *, expected: Any = UNSET) -> SaveOutcome:
+        """Mark an answer not applicable, or bring back the value kept when it was marked.
+
+        ``expected`` as for `set_answer`: what the screen shows (for switching N/A off: "na").
+        """
         if na:
-            return self.set_answer(assessment_id, key, NA)
+            return self.set_answer(assessment_id, key, NA, expected=expected)
+        self._refuse_if_read_only()
         current = self.answers(assessment_id).get(key)
-        if current is None or current.value != NA:
-            return SaveOutcome(key, current.value if current else None, current.kept if current else None,
+        value = current.value if current else None
+        if expected is not UNSET and expected != value:
+            raise _write_conflict(key, "取消“不适用”", current)
+        if value != NA:
+            return SaveOutcome(key, value, current.kept if current else None,
                                utcnow(), False, None, None, "draft")  # fmt: skip
-        return self.set_answer(assessment_id, key, current.kept)
+        assert current is not None
+        return self.set_answer(assessment_id, key, current.kept, expected=NA)
 
     def set_resume_page(self, assessment_id: int, page: str | None) -> None:
+        if self.db.read_only:
+            return  # where a read-only window was is not worth an error
         with self._write() as conn:
             repo.set_resume_page(conn, assessment_id, page)
 
@@ -397,19 +494,25 @@ class AssessmentService:
             )
         values = dict_to_draft(doc)
         criteria = load_criteria(doc.criteria)
-        with self._write() as conn:
-            existing = repo.enterprise_by_uscc(conn, uscc)
-            profile = {k: getattr(doc.enterprise, k) for k in ENTERPRISE_KEYS}
-            enterprise_id = existing.id if existing is not None else repo.insert_enterprise(conn, profile)
-            assessment_id = repo.insert_assessment(conn, enterprise_id, doc.year, criteria.id, criteria.version)
-            now = utcnow()
-            for key, value in values.items():
-                repo.write_answer(conn, assessment_id, key, value, None, exists=False, at=now)
-            repo.add_journal(conn, assessment_id, [(k, None, v, action) for k, v in values.items()], now)
-            row = repo.get_assessment(conn, assessment_id)
-            status, total, grade = self._summary(row, values)
-            repo.update_summary(conn, assessment_id, status=status, total=total, grade=grade)
-        return assessment_id
+        profile = {k: getattr(doc.enterprise, k) for k in ENTERPRISE_KEYS}
+
+        def store() -> int:
+            # One write transaction: on SQLite it holds the write lock from the look-up of the
+            # enterprise to the commit, so a second program importing the same new enterprise
+            # waits and then finds it instead of failing on the unique code.
+            with self._write() as conn:
+                enterprise_id = _enterprise_id(conn, profile)
+                assessment_id = repo.insert_assessment(conn, enterprise_id, doc.year, criteria.id, criteria.version)
+                now = utcnow()
+                for key, value in values.items():
+                    repo.write_answer(conn, assessment_id, key, value, None, exists=False, at=now)
+                repo.add_journal(conn, assessment_id, [(k, None, v, action) for k, v in values.items()], now)
+                row = repo.get_assessment(conn, assessment_id)
+                status, total, grade = self._summary(row, values)
+                repo.update_summary(conn, assessment_id, status=status, total=total, grade=grade)
+                return assessment_id
+
+        return self._retry_once_on_integrity(store)
 
     def start_next_year(self, assessment_id: int) -> int:
         """Next year's draft: profile and slow-changing answers carried, the year's figures cleared.
@@ -494,11 +597,15 @@ class AssessmentService:
         known = {v.id for v in criteria.vetoes} | {i.id for i in criteria.indicators} | {"general"}
         if question not in known:
             raise EvidenceError(f"未知的题目“{question}”", f"unknown question {question!r}", field="佐证材料")
+        self._refuse_if_read_only()
+        # A file name is not typed: cleaned, never refused (an undecodable name arrives with
+        # lone surrogates; a direction override would make "报告\u202efdp.exe" read "报告exe.pdf").
+        name = clean_name(source.name)[:255]
         stored, sha, size = store_file(self.evidence_dir, source)
         with self._write() as conn:
-            evidence_id = repo.insert_evidence(conn, assessment_id, question, source.name[:255], stored, sha, size)
+            evidence_id = repo.insert_evidence(conn, assessment_id, question, name, stored, sha, size)
             now = utcnow()
-            repo.add_journal(conn, assessment_id, [(f"evidence.{question}", None, source.name, "attach")], now)
+            repo.add_journal(conn, assessment_id, [(f"evidence.{question}", None, name, "attach")], now)
             repo.touch_assessment(conn, assessment_id, now)
             return repo.get_evidence(conn, evidence_id)
 
@@ -607,17 +714,50 @@ class AssessmentService:
         return list_backups(self.db.path) if self.db.path is not None else []
 
     def restore(self, backup: Path) -> Path | None:
-        """Replace the database with a backup (the current one is kept first); reopen."""
+        """Replace the database with a backup (the current one is kept first); reopen.
+
+        Refused (DatabaseInUse, nothing changed) while another window or program has the
+        database open: it would go on writing into a file that is no longer the database.
+        """
+        self._refuse_if_read_only()
         if self.db.path is None:
             raise NotFound("服务器数据库不支持从文件备份恢复", "server databases are not restored from files")
         path = self.db.path
         self.db.dispose()
         self._cache.clear()
         self._docs.clear()
-        kept = restore_backup(backup, path)
-        self.db = open_database(path)
+        try:
+            kept = restore_database(backup, path, held=self.lock)
+        finally:
+            self.db = open_database(path)
         upgrade(self.db)
         return kept
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if value == NA:
+        return "“不适用”"
+    return show_value(value)
+
+
+def _write_conflict(key: str, attempted: str, now: StoredAnswer | None) -> WriteConflict:
+    current = now.value if now else None
+    return WriteConflict(
+        f"此项已在另一个窗口或程序中被改为 {_shown(current)}，您的修改（{attempted}）未保存。"
+        "现在显示的是已保存的值；如仍要修改，请重新输入。",
+        f"this answer was changed in another window or program to {show_value(current)}; your change was not "
+        "saved. The saved value is shown; enter yours again to replace it.",
+        key=key,
+        current=current,
+        kept=now.kept if now else None,
+    )
+
+
+def _enterprise_id(conn: Connection, profile: Mapping[str, str | None]) -> int:
+    existing = repo.enterprise_by_uscc(conn, str(profile["uscc"]))
+    return existing.id if existing is not None else repo.insert_enterprise(conn, profile)
 
 
 def _kept_after(key: str, old: StoredAnswer | None, new: Any) -> Any:

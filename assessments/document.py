@@ -26,6 +26,7 @@ from .errors import DocumentError, Problem, show_value
 from .exact import EXACT, MAX_DIGITS, MIN_DIVISOR, MIN_MAGNITUDE, Number, constant, significant_digits, to_number
 from .factors import POLLUTANTS, Factors, load_factors
 from .numbers import NumberTextError, parse_number_text
+from .text_guard import UnsafeText, clean_text
 from .uscc import normalise_uscc, uscc_problem
 
 FORMAT: Final = "dnz-answers/1"
@@ -390,6 +391,11 @@ class _Parser:
             self.problem(
                 path, f"应为文本，实际为{_type_zh(value)} {show_value(value)}", f"must be text, got {show_value(value)}"
             )
+            return None
+        try:
+            value = clean_text(value)
+        except UnsafeText as exc:
+            self.problem(path, exc.zh, exc.en)
             return None
         if len(value) > limit:
             self.problem(
