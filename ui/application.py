@@ -7,7 +7,12 @@ shows "正在打开数据库…".
 
 ``--check-startup`` starts exactly like this and exits 0 when the main window has been painted
 and the event loop is idle (the benchmark and smoke-test hook); ``--check-startup=loaded``
-waits until the database is open and the list is shown (exit 1 if it cannot be opened).
+waits until the database is open and the list is shown (exit 1, the reason on stderr, if it
+cannot be opened).
+
+One window edits a database at a time (models/instance_lock.py): a second window started on
+the same database is told so and may bring the first to the front or open read-only. The
+window holding the lock watches its lock file for such requests.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.paths import APP, ORG, resolve_locations
@@ -26,6 +31,7 @@ from ui import notify
 from ui.crash import CrashHandler
 from ui.i18n import install_language
 from ui.log import logger
+from ui.qtcompat import emit
 from ui.settings_store import SettingsStore
 from ui.tasks import TaskRunner
 
@@ -37,6 +43,8 @@ if TYPE_CHECKING:
 
 class Desktop(QObject):
     """The running program: settings, the service (once opened), the window, the task runner."""
+
+    raise_requested = Signal()  # another window on this database asked this one to come forward
 
     def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
         super().__init__()
@@ -52,6 +60,9 @@ class Desktop(QObject):
         self.exit_code = 0
         self.log_path: Path | None = None  # the log file is opened after the first paint
         self.crash = CrashHandler(None, flush=self._flush, parent=lambda: self.window, unattended=self.check is not None)
+        self.read_only = False  # this window only looks: another one edits the database
+        self._lock_watcher: QFileSystemWatcher | None = None
+        self.raise_requested.connect(self._come_forward)
 
     def _flush(self) -> None:
         if self.window is not None:
@@ -80,12 +91,12 @@ class Desktop(QObject):
         self.open_database()
 
     def open_database(self) -> None:
-        data_dir, db_path = self.data_dir, self.db_path
+        data_dir, db_path, read_only = self.data_dir, self.db_path, self.read_only
 
         def work() -> Any:
             from app.services import AssessmentService
 
-            return AssessmentService.open(data_dir, db_path)
+            return AssessmentService.open(data_dir, db_path, single_window=not read_only, read_only=read_only)
 
         self.tasks.run(work, self._database_ready, self._database_failed)
 
@@ -94,10 +105,27 @@ class Desktop(QObject):
         window = self.window
         assert window is not None
         window.attach_service(service)
-        logger("dnz.app").info("database open: %s", service.db_path)
+        logger("dnz.app").info("database open: %s%s", service.db_path, " (read-only)" if service.read_only else "")
+        if service.lock is not None:
+            self._watch_lock(service.lock.path)
+        if service.read_only:
+            window.windowTitleChanged.connect(self._mark_read_only)
+            self._mark_read_only(window.windowTitle())
+            from PySide6.QtWidgets import QLabel
+
+            note = QLabel(
+                QCoreApplication.translate("Desktop", "只读：这个数据库正在另一个窗口中编辑，此窗口中的修改不会保存。")
+            )
+            note.setObjectName("fieldMessage")
+            note.setProperty("level", "warn")
+            window.statusBar().addPermanentWidget(note, 1)
+        if service.notices:
+            self._tell_notices(service)
         if self.check == "loaded":
             self.app.exit(0)
             return
+        if service.read_only:
+            return  # no demo and no reopening: the other window is where work goes on
         if self.settings.last_assessment is not None:
             try:
                 service.get_assessment(self.settings.last_assessment)
@@ -122,8 +150,52 @@ class Desktop(QObject):
         if notify.ask(window, QCoreApplication.translate("Desktop", "示例评估"), question, default_yes=True):
             window.open_demo()
 
+    def _tell_notices(self, service: AssessmentService) -> None:
+        lang = self.settings.language
+        message = "\n".join(p.en if lang == "en" else p.zh for p in service.notices)
+        if self.check is not None:
+            if sys.stderr is not None:
+                print(message, file=sys.stderr)
+            return
+        window = self.window
+        assert window is not None
+        window.statusBar().showMessage(message.splitlines()[0], 30000)
+        notify.warn(window, QCoreApplication.translate("Desktop", "未能备份"), message)
+
+    def _mark_read_only(self, title: str) -> None:
+        suffix = QCoreApplication.translate("Desktop", "（只读）")
+        if self.window is not None and not title.endswith(suffix):
+            self.window.setWindowTitle(title + suffix)
+
+    def _watch_lock(self, path: Path) -> None:
+        watcher = QFileSystemWatcher([str(path)], self)
+        watcher.fileChanged.connect(self._lock_file_changed)
+        self._lock_watcher = watcher
+
+    def _lock_file_changed(self, path: str) -> None:
+        try:
+            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        if any(line.startswith("raise ") for line in lines[1:]):
+            emit(self.raise_requested)
+
+    def _come_forward(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self.app.exit(code)
+
     def _database_failed(self, exc: BaseException, text: str) -> None:
         from assessments.errors import DomainError
+        from models.errors import DatabaseInUse
 
         window = self.window
         assert window is not None
@@ -134,13 +206,44 @@ class Desktop(QObject):
             message = f"{type(exc).__name__}: {exc}"
         window.database_failed(message)
         if self.check is not None:
+            # Nobody can read a dialog now: the reason goes where the caller looks.
+            if sys.stderr is not None:
+                print(message, file=sys.stderr)
             self.exit_code = 1
             self.app.exit(1)
+            return
+        if isinstance(exc, DatabaseInUse) and not self.read_only:
+            self._second_window(message)
             return
         notify.error(window, QCoreApplication.translate("Desktop", "无法打开数据库"), message, text)
         self._offer_restore(exc)
 
+    def _second_window(self, message: str) -> None:
+        from models.instance_lock import request_raise
+
+        window = self.window
+        assert window is not None
+        choice = notify.choose(
+            window,
+            QCoreApplication.translate("Desktop", "数据库已在另一个窗口中打开"),
+            message,
+            [
+                QCoreApplication.translate("Desktop", "切换到那个窗口"),
+                QCoreApplication.translate("Desktop", "以只读方式打开"),
+                QCoreApplication.translate("Desktop", "退出"),
+            ],
+        )
+        if choice == 0:
+            request_raise(self.db_path)
+            self.quit(0)
+        elif choice == 1:
+            self.read_only = True
+            self.open_database()
+        else:
+            self.quit(0)
+
     def _offer_restore(self, exc: BaseException) -> None:
+        from assessments.errors import DomainError
         from models.errors import DatabaseUnreadable
 
         window = self.window
@@ -160,9 +263,13 @@ class Desktop(QObject):
                 "%1", when
             ),
         ):
-            from models.backup import restore_backup
+            from models.startup import restore_database
 
-            restore_backup(latest.path, self.db_path)
+            try:
+                restore_database(latest.path, self.db_path)
+            except DomainError as error:
+                notify.error(window, QCoreApplication.translate("Desktop", "恢复失败"), error.text(self.settings.language))
+                return
             self.open_database()
 
     # ------------------------------------------------------------------ settings, language, restore
@@ -195,11 +302,14 @@ class Desktop(QObject):
         window = self.window
         if self.service is None or window is None:
             return
+        from assessments.errors import DomainError
+
         window.close_wizard()
+        self.tasks.wait(10000)  # a score still running holds a connection: the restore needs the file alone
         try:
             kept = self.service.restore(backup)
-        except Exception as exc:
-            notify.error(window, QCoreApplication.translate("Desktop", "恢复失败"), str(exc))
+        except DomainError as exc:
+            notify.error(window, QCoreApplication.translate("Desktop", "恢复失败"), exc.text(self.settings.language))
             return
         notify.info(
             window,
@@ -210,6 +320,8 @@ class Desktop(QObject):
 
     def shutdown(self) -> None:
         self.tasks.wait(10000)
+        if self._lock_watcher is not None:
+            self._lock_watcher.removePaths(self._lock_watcher.files())
         if self.service is not None:
             self.service.close()
         self.crash.uninstall()

@@ -2,6 +2,7 @@
 
 notify.error(parent, title, text)      notify.info(...)      notify.warn(...)
 notify.ask(parent, title, text) -> bool
+notify.choose(parent, title, text, [option, …]) -> index of the option chosen
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Notifier(Protocol):
         self, parent: QWidget | None, title: str, text: str, *, default_yes: bool = False,
         yes_text: str = "", no_text: str = "",
     ) -> bool: ...  # fmt: skip
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str], default: int = 0) -> int: ...
 
 
 class DialogNotifier:
@@ -56,6 +58,17 @@ class DialogNotifier:
         box.exec()
         return box.clickedButton() is yes
 
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str], default: int = 0) -> int:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        buttons = [box.addButton(option, QMessageBox.ButtonRole.ActionRole) for option in options]
+        box.setDefaultButton(buttons[default])
+        box.setEscapeButton(buttons[-1])  # the last option is the way out
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else len(options) - 1
+
 
 class RecordingNotifier:
     """For tests: remembers messages and answers questions from a queue (default: yes)."""
@@ -76,6 +89,10 @@ class RecordingNotifier:
         self.questions.append(text)
         self.buttons.append((yes_text, no_text))
         return self.answers.pop(0) if self.answers else True
+
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str], default: int = 0) -> int:
+        self.questions.append(text)
+        return default
 
 
 _current: Notifier = DialogNotifier()
@@ -109,4 +126,11 @@ def ask(
 ) -> bool:  # fmt: skip
     result = _current.ask(parent, title, text, default_yes=default_yes, yes_text=yes_text, no_text=no_text)
     logger("dnz.notify").info("asked %r -> %s", text, result)
+    return result
+
+
+def choose(parent: QWidget | None, title: str, text: str, options: list[str], default: int = 0) -> int:
+    """One of several named answers (buttons); the last option is also what Esc or closing means."""
+    result = _current.choose(parent, title, text, options, default)
+    logger("dnz.notify").info("asked %r -> %s", text, options[result] if 0 <= result < len(options) else result)
     return result

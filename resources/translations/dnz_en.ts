@@ -95,6 +95,10 @@ Please copy the report below to your support contact. Log file: %1</translation>
 <context>
     <name>Desktop</name>
     <message>
+        <source>只读：这个数据库正在另一个窗口中编辑，此窗口中的修改不会保存。</source>
+        <translation>Read-only: this database is being edited in another window; changes made here are not saved.</translation>
+    </message>
+    <message>
         <source>欢迎使用！数据库中还没有评估。
 
 要打开一份示例评估吗？它是评价标准中的计算示例（总分 57.0，等级“合规”），可以看到一份完整评估的每一页。示例可随时删除。</source>
@@ -107,8 +111,32 @@ Open an example assessment? It is the worked example of the criteria (total 57.0
         <translation>Example assessment</translation>
     </message>
     <message>
+        <source>未能备份</source>
+        <translation>No backup taken</translation>
+    </message>
+    <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>数据库已在另一个窗口中打开</source>
+        <translation>The database is open in another window</translation>
+    </message>
+    <message>
+        <source>切换到那个窗口</source>
+        <translation>Switch to that window</translation>
+    </message>
+    <message>
+        <source>以只读方式打开</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>从备份恢复</source>

@@ -17,6 +17,7 @@ from assessments.document import NA
 from assessments.errors import DomainError
 from assessments.rounding import fmt_number
 from assessments.uscc import normalise_uscc, uscc_problem
+from models.errors import WriteConflict
 from ui.focus import chain, reading_order
 from ui.i18n import language
 from ui.style import Card, look, scale_font
@@ -103,6 +104,16 @@ class WizardPage(QScrollArea):
         except DomainError as exc:
             reason = problem_text(exc)
             message.show_error(reason)
+            if isinstance(exc, WriteConflict):
+                # Not a refusal of what was typed: another window stored this answer first. The
+                # field shows the stored value with the message; typing again replaces it.
+                if isinstance(editor, LineEditor):
+                    editor.forget_last()
+                    editor.set_refused(False)
+                if editor is not None:
+                    editor.set_value(None if exc.current == NA else exc.current)
+                self.session.clear_refused(key)
+                return False
             if isinstance(editor, LineEditor):
                 editor.forget_last()
                 editor.set_refused(True, reason)
@@ -125,7 +136,10 @@ class WizardPage(QScrollArea):
             self.session.set_na(key, na)
         except DomainError as exc:
             card.message.show_error(problem_text(exc))
-            card.set_na(not na)
+            if isinstance(exc, WriteConflict):
+                self.refresh_card(card, key)  # show what another window stored meanwhile
+            else:
+                card.set_na(not na)
             return
         card.message.clear_message()
         self.session.clear_refused(key)  # the field is emptied and disabled: the refused text is given up

@@ -86,13 +86,31 @@ class AssessmentSession(QObject):
     # ------------------------------------------------------------------ writing (autosave)
 
     def save(self, key: str, value: Any) -> SaveOutcome:
-        """Store one answer now; raises DomainError (nothing stored) when it is invalid."""
-        outcome = self.service.set_answer(self.id, key, value)
-        self._after_write(key, outcome)
-        return outcome
+        """Store one answer now; raises DomainError (nothing stored) when it is invalid.
+
+        The service checks the write against what this screen shows (``expected``): when another
+        window changed the answer meanwhile it raises WriteConflict, and the answer held here
+        becomes the value stored now, so the page shows it with the message.
+        """
+        return self._write(key, lambda: self.service.set_answer(self.id, key, value, expected=self.value(key)))
 
     def set_na(self, key: str, na: bool) -> SaveOutcome:
-        outcome = self.service.set_na(self.id, key, na)
+        return self._write(key, lambda: self.service.set_na(self.id, key, na, expected=self.value(key)))
+
+    def _write(self, key: str, write: Any) -> SaveOutcome:
+        from app.services import StoredAnswer
+        from models.errors import WriteConflict
+
+        try:
+            outcome: SaveOutcome = write()
+        except WriteConflict as conflict:
+            if conflict.current is None and conflict.kept is None:
+                self.stored.pop(key, None)
+            else:
+                self.stored[key] = StoredAnswer(conflict.current, conflict.kept, datetime.now().astimezone())
+            emit(self.values_changed)
+            self.request_score()
+            raise
         self._after_write(key, outcome)
         return outcome
 
