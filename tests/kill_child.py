@@ -1,7 +1,9 @@
-"""Child process for the kill test: autosaves answers one by one and acknowledges each.
+"""Child process for the kill test: autosaves answers one by one, in lock-step with the parent.
 
-Usage: python tests/kill_child.py DATA_DIR. Prints "READY <id>" then "ACK <n>" after write n has
-returned from the service (i.e. was committed). The parent kills it with SIGKILL at random.
+Usage: python tests/kill_child.py DATA_DIR. Prints "READY <id>", then for every line it reads on
+stdin makes the next write and prints "ACK <n>" once write n has returned from the service
+(i.e. was committed). It never writes ahead of the parent: when the parent kills it, at most
+the one write the parent last asked for can be in flight.
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ def main() -> None:
     service = AssessmentService.open(Path(sys.argv[1]), backup_on_start=False)
     aid = service.new_assessment(2025, name="断电测试企业", uscc="91371600MA3C5K2X7K")
     print(f"READY {aid}", flush=True)
-    for n, (key, value) in enumerate(write_sequence(100_000)):
+    sequence = write_sequence(100_000)
+    for n, line in enumerate(sys.stdin):
+        if not line.strip():
+            break
+        key, value = sequence[n]
         service.set_answer(aid, key, value)
         print(f"ACK {n}", flush=True)
 

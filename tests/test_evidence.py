@@ -38,7 +38,7 @@ def test_attach_copies_hashes_and_lists(setup) -> None:  # type: ignore[no-untyp
 def test_duplicate_on_same_question_refused_but_shared_content_stored_once(setup) -> None:  # type: ignore[no-untyped-def]
     service, aid, tmp = setup
     src = tmp / "report.pdf"
-    src.write_bytes(b"monitoring report")
+    src.write_bytes(b"%PDF-1.4 monitoring report")
     service.attach_evidence(aid, "V3", src)
     with pytest.raises(Conflict, match="已作为 V3"):
         service.attach_evidence(aid, "V3", src)
@@ -69,7 +69,7 @@ def test_bad_files_refused(setup, name: str, reason: str) -> None:  # type: igno
 def test_unknown_question_and_missing_file(setup) -> None:  # type: ignore[no-untyped-def]
     service, aid, tmp = setup
     src = tmp / "a.pdf"
-    src.write_bytes(b"x")
+    src.write_bytes(b"%PDF-1.4 x")
     with pytest.raises(EvidenceError, match="未知的题目"):
         service.attach_evidence(aid, "Z9", src)
     with pytest.raises(EvidenceError, match="不存在"):
@@ -79,7 +79,7 @@ def test_unknown_question_and_missing_file(setup) -> None:  # type: ignore[no-un
 def test_remove_deletes_unreferenced_file(setup) -> None:  # type: ignore[no-untyped-def]
     service, aid, tmp = setup
     src = tmp / "a.png"
-    src.write_bytes(b"\x89PNG data")
+    src.write_bytes(b"\x89PNG\r\n\x1a\n data")
     row = service.attach_evidence(aid, "P5", src)
     path = service.evidence_file(row)
     service.remove_evidence(row.id)

@@ -1,4 +1,10 @@
-"""F16 "nothing lost": kill -9 a writer at a random moment; every acknowledged write survives."""
+"""F16 "nothing lost": kill -9 a writer mid-write; every acknowledged write survives.
+
+Parent and child go in lock-step (tests/kill_child.py): the child makes one write per line the
+parent sends and acknowledges it. The parent asks for ``stop_after + 1`` writes, reads their
+acknowledgements, asks for one more and kills the child at once — so exactly one write can be
+in flight, whatever the machine's speed, and the checks below are exact.
+"""
 
 from __future__ import annotations
 
@@ -26,21 +32,24 @@ def test_acknowledged_answers_survive_sigkill(tmp_path: Path, run: int) -> None:
     stop_after = rng.randint(0, 80)
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(tmp_path)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    assert child.stdout is not None
+    assert child.stdin is not None and child.stdout is not None
     ready = child.stdout.readline().split()
-    assert ready[0] == "READY", child.stderr.read() if child.stderr else ""
+    assert ready and ready[0] == "READY", child.stderr.read() if child.stderr else ""
     assessment_id = int(ready[1])
-    acked = -1
-    for line in child.stdout:
-        acked = int(line.split()[1])
-        if acked >= stop_after:
-            break
-    os.kill(child.pid, signal.SIGKILL)  # mid-way through the next write, as likely as not
+    for n in range(stop_after + 1):
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        assert child.stdout.readline().split() == ["ACK", str(n)]
+    acked = stop_after
+    child.stdin.write("go\n")  # the write in flight when the kill lands (or not yet begun)
+    child.stdin.flush()
+    os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert child.returncode == -signal.SIGKILL
 
@@ -60,7 +69,7 @@ def test_acknowledged_answers_survive_sigkill(tmp_path: Path, run: int) -> None:
         for key, value in expected.items():
             allowed = {value, in_flight_value} if key == in_flight_key else {value}
             assert stored[key].value in allowed, (key, stored[key].value, allowed)
-        # The journal has a row for every acknowledged write (and perhaps the one in flight).
+        # The journal has a row for every acknowledged write, and perhaps the one in flight.
         journal = [e for e in service.journal(assessment_id) if not e.key.startswith("enterprise.")]
         assert acked + 1 <= len(journal) <= acked + 2
     finally:

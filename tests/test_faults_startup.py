@@ -1,0 +1,190 @@
+"""Item 11 of issue #11 and the desktop side of the others: what the program says at start.
+
+A refused database under --check-startup=loaded puts its message on stderr; a second window on
+one database is told, can bring the first forward or open read-only; a start on a full disk
+opens and says that no backup was taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ui import notify
+from ui.application import Desktop, make_application
+from ui.crash import CrashDialog
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check_startup(data: Path) -> subprocess.CompletedProcess[str]:
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(data)}
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--check-startup=loaded", "--data-dir", str(data)],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+    )  # fmt: skip
+
+
+def test_check_startup_loaded_puts_the_refusal_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "dnz.sqlite3").write_bytes(b"PK\x03\x04 not a database" * 20)
+    done = _check_startup(tmp_path)
+    assert done.returncode == 1
+    assert "不是本程序的数据库文件" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.fixture(autouse=True)
+def no_crash_dialog(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    reports: list[str] = []
+    monkeypatch.setattr(CrashDialog, "present", classmethod(lambda cls, report, *a: reports.append(report) or True))
+    yield reports
+    assert not reports, reports[0]
+
+
+class Recorder(notify.RecordingNotifier):
+    def __init__(self, choice: int) -> None:
+        super().__init__()
+        self.choice = choice
+        self.choices: list[tuple[str, list[str]]] = []
+
+    def choose(self, parent: Any, title: str, text: str, options: list[str], default: int = 0) -> int:
+        self.choices.append((text, options))
+        return self.choice
+
+
+def _desktop(qtbot: Any, data: Path) -> Desktop:
+    desktop = Desktop(make_application(), argparse.Namespace(data_dir=data, db=None, check_startup=None))
+    desktop.start()
+    return desktop
+
+
+def _close(desktop: Desktop) -> None:
+    assert desktop.window is not None
+    desktop.window.close()
+    desktop.shutdown()
+    desktop.window.deleteLater()
+
+
+def test_second_window_on_one_database_is_told_and_can_open_read_only(qtbot: Any, tmp_path: Path) -> None:
+    notes = Recorder(choice=1)  # 0: bring the other window forward, 1: open read-only, 2: quit
+    previous = notify.set_notifier(notes)
+    first = _desktop(qtbot, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: first.service is not None, timeout=20000)
+        second = _desktop(qtbot, tmp_path)
+        try:
+            qtbot.waitUntil(lambda: second.service is not None, timeout=20000)
+            assert notes.choices and "另一个窗口" in notes.choices[0][0]
+            assert second.service is not None and second.service.read_only
+            assert second.window is not None and "只读" in second.window.windowTitle()
+            from models.errors import StorageError
+
+            with pytest.raises(StorageError, match="只读"):
+                second.service.create_enterprise(name="某企业", uscc="91371600MA3C5K2X7K")
+        finally:
+            _close(second)
+    finally:
+        _close(first)
+        notify.set_notifier(previous)
+
+
+def test_second_window_can_bring_the_first_forward(qtbot: Any, tmp_path: Path) -> None:
+    notes = Recorder(choice=0)
+    previous = notify.set_notifier(notes)
+    first = _desktop(qtbot, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: first.service is not None, timeout=20000)
+        assert first.window is not None
+        raised: list[bool] = []
+        first.raise_requested.connect(lambda: raised.append(True))
+        quits: list[int] = []
+        second = Desktop(make_application(), argparse.Namespace(data_dir=tmp_path, db=None, check_startup=None))
+        second.quit = lambda code=0: quits.append(code)  # type: ignore[method-assign]
+        second.start()
+        try:
+            qtbot.waitUntil(lambda: bool(raised), timeout=20000)
+            qtbot.waitUntil(lambda: bool(quits), timeout=5000)
+            assert second.service is None
+        finally:
+            _close(second)
+    finally:
+        _close(first)
+        notify.set_notifier(previous)
+
+
+def test_the_loser_of_a_conflicting_write_is_told_and_shown_the_stored_value(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.services import AssessmentService
+
+    notes = Recorder(choice=2)
+    previous = notify.set_notifier(notes)
+    desktop = _desktop(qtbot, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: desktop.service is not None, timeout=20000)
+        window = desktop.window
+        assert window is not None
+        window.create_assessment("滨州测试化工有限公司", "91371600MA3C5K2X8N", 2025)
+        wizard = window.wizard
+        page = wizard.open_page("process")
+        edit = next(e for e in page.cards["answers.P4"].editors if getattr(e, "key", None) == "answers.P4")
+        edit.edit.setFocus()
+        edit.edit.setText("50")
+        qtbot.keyClick(edit.edit, Qt.Key.Key_Return)
+        ident = wizard.session.id
+        # A command-line script (another program) changes the same answer meanwhile.
+        other = AssessmentService.open(tmp_path, backup_on_start=False)
+        try:
+            other.set_answer(ident, "answers.P4", 60)
+        finally:
+            other.close()
+        edit.edit.setText("70")
+        qtbot.keyClick(edit.edit, Qt.Key.Key_Return)
+        message = page.cards["answers.P4"].message
+        assert message.level == "error" and "60" in message.text() and "70" in message.text()
+        assert edit.edit.text() == "60"  # the loser sees what is stored
+        assert desktop.service is not None
+        assert desktop.service.answers(ident)["answers.P4"].value == 60
+        shots = tmp_path / "shots"
+        shots.mkdir()
+        window.grab().save(str(shots / "conflict.png"))
+        # Typing 70 again, now knowing 60 was there, replaces it.
+        edit.edit.setText("70")
+        qtbot.keyClick(edit.edit, Qt.Key.Key_Return)
+        assert desktop.service.answers(ident)["answers.P4"].value == 70
+        assert message.level != "error"
+    finally:
+        _close(desktop)
+        notify.set_notifier(previous)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a full disk is made with a Linux tmpfs")
+def test_desktop_on_a_full_disk_opens_and_says_no_backup_was_taken(qtbot: Any, tmp_path: Path) -> None:
+    from tests.faultkit import fill, populated, tiny_tmpfs
+
+    notes = Recorder(choice=2)
+    previous = notify.set_notifier(notes)
+    with tiny_tmpfs(tmp_path / "disk", 1024) as disk:
+        populated(disk)
+        from app.settings import Settings
+        from ui.settings_store import SettingsStore
+
+        SettingsStore.in_folder(disk).save(Settings(demo_offered=True))
+        (disk / "logs").mkdir()
+        fill(disk, 80 * 1024)
+        desktop = _desktop(qtbot, disk)
+        try:
+            qtbot.waitUntil(lambda: desktop.service is not None, timeout=20000)
+            assert desktop.window is not None and len(desktop.window.home.model.rows) == 1
+            warnings = [m for m in notes.messages if m[0] == "warn"]
+            assert warnings and "备份" in warnings[0][2] and "磁盘已满" in warnings[0][2]
+        finally:
+            _close(desktop)
+            notify.set_notifier(previous)
