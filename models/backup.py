@@ -123,17 +123,28 @@ def _backups_of(folder: Path, reason: str) -> list[tuple[datetime, Path]]:
     return sorted(found)
 
 
-def _weight(path: Path) -> int:
-    """How much data a backup holds (rows in the data tables); -1 when unreadable."""
+def _weight(path: Path) -> tuple[int, int]:
+    """How much data a backup holds: (enterprises + assessments + evidence rows, pages in use).
+
+    Cheap at every start: the counted tables hold one row per assessment at most, the pages in
+    use are read from the header (counting a large journal would not be). (-1, -1): unreadable.
+    """
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
         try:
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            return sum(int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in _DATA_TABLES if t in names)
+            rows = sum(
+                int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                for t in ("enterprises", "assessments", "evidence")
+                if t in names
+            )
+            pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+            free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+            return rows, pages - free
         finally:
             conn.close()
     except (sqlite3.Error, UnicodeDecodeError):
-        return -1
+        return -1, -1
 
 
 def _prune(folder: Path, reason: str, keep: int) -> None:
@@ -141,8 +152,9 @@ def _prune(folder: Path, reason: str, keep: int) -> None:
     if keep <= 0 or len(dated) <= keep:
         return
     doomed, kept = dated[:-keep], dated[-keep:]
-    richest = max(doomed, key=_weight)
-    if _weight(richest) > max(_weight(p) for p in kept):
+    weight = {p: _weight(p) for p in dated}
+    richest = max(doomed, key=weight.__getitem__)
+    if weight[richest] > max(weight[p] for p in kept):
         doomed.remove(richest)  # newer backups all hold less: this one may be the only good one
     for old in doomed:
         with contextlib.suppress(OSError):

@@ -170,7 +170,7 @@ def request_raise(db_path: Path) -> LockOwner | None:
         try:
             import ctypes
 
-            ctypes.windll.user32.AllowSetForegroundWindow(owner.pid)  # type: ignore[attr-defined]
+            ctypes.windll.user32.AllowSetForegroundWindow(owner.pid)
         except (OSError, AttributeError):
             pass
     try:

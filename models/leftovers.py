@@ -38,15 +38,21 @@ def pid_alive(pid: int) -> bool:
         return True
     if sys.platform == "win32":
         import ctypes
+        from ctypes import wintypes
 
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel.OpenProcess.restype = wintypes.HANDLE
+        kernel.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        kernel.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+        kernel.CloseHandle.argtypes = (wintypes.HANDLE,)
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return ctypes.get_last_error() == 5  # access denied: it exists
+            return bool(ctypes.get_last_error() == 5)  # access denied: it exists
         try:
-            code = ctypes.c_ulong()
-            kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
+            code = wintypes.DWORD()
+            if not kernel.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True  # cannot tell: keep its files
+            return bool(code.value == 259)  # STILL_ACTIVE
         finally:
             kernel.CloseHandle(handle)
     try:

@@ -188,3 +188,23 @@ def test_desktop_on_a_full_disk_opens_and_says_no_backup_was_taken(qtbot: Any, t
         finally:
             _close(desktop)
             notify.set_notifier(previous)
+
+
+def test_backup_now_in_the_settings_dialog_reports_a_failure(qtbot: Any, tmp_path: Path) -> None:
+    from models.errors import BackupFailed
+    from ui.dialogs import SettingsDialog
+
+    make_application()
+    notes = Recorder(choice=2)
+    previous = notify.set_notifier(notes)
+
+    def full() -> Any:
+        raise BackupFailed("数据库备份失败：磁盘已满。数据库本身完好；请腾出磁盘空间。", "the disk is full")
+
+    try:
+        dialog = SettingsDialog("zh", tmp_path, tmp_path / "dnz.sqlite3", [], full)
+        qtbot.addWidget(dialog)
+        dialog._backup_clicked()
+        assert notes.messages and notes.messages[0][0] == "error" and "磁盘已满" in notes.messages[0][2]
+    finally:
+        notify.set_notifier(previous)

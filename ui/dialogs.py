@@ -180,23 +180,34 @@ class SettingsDialog(QDialog):
     def _fill(self, backups: list[BackupInfo]) -> None:
         self.backups.clear()
         reasons = {"auto-start": self.tr("启动时"), "pre-delete": self.tr("删除前"), "manual": self.tr("手动"),
-                   "pre-migrate": self.tr("升级前"), "pre-restore": self.tr("恢复前"),
+                   "pre-migration": self.tr("升级前"), "pre-restore": self.tr("恢复前"),
                    "pre-export": self.tr("导出前")}  # fmt: skip
         for b in backups:
             when = b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            # "pre-migration-0001": the schema revision it was taken from follows the reason.
+            reason = reasons.get(b.reason) or next(
+                (f"{label}（{b.reason[len(key) + 1 :]}）" for key, label in reasons.items() if b.reason.startswith(key + "-")),
+                self.tr("其他"),
+            )
             what = (
                 self.tr("%1 家企业，%2 份评估").replace("%1", str(b.enterprises)).replace("%2", str(b.assessments))
                 if b.readable
                 else self.tr("无法读取")
             )
-            item = QListWidgetItem(f"{when}　{reasons.get(b.reason, self.tr('其他'))}　{what}")
+            item = QListWidgetItem(f"{when}　{reason}　{what}")
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.backups.addItem(item)
         if not backups:
             self.backups.addItem(self.tr("（暂无备份）"))
 
     def _backup_clicked(self) -> None:
-        self._fill(self.backup_now())
+        try:
+            self._fill(self.backup_now())
+        except DomainError as exc:  # a full disk, no permission: the database itself is untouched
+            from ui import notify
+
+            lang = language()
+            notify.error(self, self.tr("备份失败"), "\n".join(p.en if lang == "en" else p.zh for p in exc.problems))
 
     def _restore_clicked(self) -> None:
         item = self.backups.currentItem()

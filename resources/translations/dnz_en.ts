@@ -1274,6 +1274,10 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
         <source>（暂无备份）</source>
         <translation>(no backups yet)</translation>
     </message>
+    <message>
+        <source>备份失败</source>
+        <translation>Backup failed</translation>
+    </message>
 </context>
 <context>
     <name>WaterSection</name>
