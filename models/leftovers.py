@@ -78,7 +78,7 @@ def remove_abandoned(db_path: Path, evidence_dir: Path | None = None) -> list[Pa
     removed: list[Path] = []
     folders = [db_path.parent, db_path.parent / "backups"]
     if evidence_dir is not None and evidence_dir.is_dir():
-        folders += [p for p in evidence_dir.iterdir() if p.is_dir()]
+        folders += [evidence_dir, *(p for p in evidence_dir.iterdir() if p.is_dir())]
     for folder in folders:
         try:
             entries = list(folder.iterdir())

@@ -187,11 +187,20 @@ def test_leftovers_of_killed_work_are_removed_on_the_next_start(tmp_path: Path) 
     restoring.write_bytes(b"half a restore")
     empty_evidence = tmp_path / "evidence" / "ab"
     empty_evidence.mkdir(parents=True)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(ended.stdout)
+    incoming = tmp_path / "evidence" / f"incoming-0a1b2c.{dead_pid}.partial"
+    incoming.write_bytes(b"%PDF-1.4 half a copy")
+    creating = tmp_path / f"dnz.sqlite3.{dead_pid}.creating"
+    creating.write_bytes(b"half a new database")
+    Path(str(creating) + "-wal").write_bytes(b"its log")
     service = AssessmentService.open(db_path=db)
     service.close()
-    assert not list((tmp_path / "backups").glob("*.partial"))
+    assert not list((tmp_path / "backups").glob("*.partial*"))
     assert not restoring.exists()
     assert not empty_evidence.exists()
+    assert not incoming.exists()
+    assert not creating.exists() and not Path(str(creating) + "-wal").exists()
 
 
 def test_leftovers_of_a_running_program_are_left_alone(tmp_path: Path) -> None:

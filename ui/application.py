@@ -12,7 +12,7 @@ cannot be opened).
 
 One window edits a database at a time (models/instance_lock.py): a second window started on
 the same database is told so and may bring the first to the front or open read-only. The
-window holding the lock watches its lock file for such requests.
+window holding the lock looks at its lock file for such requests.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.paths import APP, ORG, resolve_locations
@@ -61,7 +61,9 @@ class Desktop(QObject):
         self.log_path: Path | None = None  # the log file is opened after the first paint
         self.crash = CrashHandler(None, flush=self._flush, parent=lambda: self.window, unattended=self.check is not None)
         self.read_only = False  # this window only looks: another one edits the database
-        self._lock_watcher: QFileSystemWatcher | None = None
+        self._lock_timer: QTimer | None = None
+        self._lock_path = Path()
+        self._lock_size = 0
         self.raise_requested.connect(self._come_forward)
 
     def _flush(self) -> None:
@@ -168,17 +170,31 @@ class Desktop(QObject):
             self.window.setWindowTitle(title + suffix)
 
     def _watch_lock(self, path: Path) -> None:
-        watcher = QFileSystemWatcher([str(path)], self)
-        watcher.fileChanged.connect(self._lock_file_changed)
-        self._lock_watcher = watcher
+        """Look at the lock file now and then: a second window appends a line to ask us forward.
 
-    def _lock_file_changed(self, path: str) -> None:
+        A timer and a size check, not a file-system watcher: cheap, and nothing is delivered
+        after the program has let the file go.
+        """
+        self._lock_path = path
+        self._lock_size = self._size(path)
+        timer = QTimer(self)
+        timer.setInterval(700)
+        timer.timeout.connect(self._check_lock_file)
+        timer.start()
+        self._lock_timer = timer
+
+    @staticmethod
+    def _size(path: Path) -> int:
         try:
-            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+            return path.stat().st_size
         except OSError:
-            return
-        if any(line.startswith("raise ") for line in lines[1:]):
+            return 0
+
+    def _check_lock_file(self) -> None:
+        size = self._size(self._lock_path)
+        if size > self._lock_size:
             emit(self.raise_requested)
+        self._lock_size = size
 
     def _come_forward(self) -> None:
         window = self.window
@@ -320,8 +336,8 @@ class Desktop(QObject):
 
     def shutdown(self) -> None:
         self.tasks.wait(10000)
-        if self._lock_watcher is not None:
-            self._lock_watcher.removePaths(self._lock_watcher.files())
+        if self._lock_timer is not None:
+            self._lock_timer.stop()
         if self.service is not None:
             self.service.close()
         self.crash.uninstall()
