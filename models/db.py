@@ -28,6 +28,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, StatementError
 
+from assessments import jsonnum
+
 from .errors import DatabaseBusy, DatabaseUnreadable, DiskFull, ReadOnlyDatabase, StorageError
 
 # "DNZ1": written into the SQLite header so a foreign database is recognised without guessing.
@@ -227,7 +229,7 @@ def translate_errors(where: Path | None = None) -> Iterator[None]:
         raise _damaged("有无法解码的文字") from None
     except UnicodeEncodeError:
         raise _unencodable() from None
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, jsonnum.NonFiniteNumber, jsonnum.ExponentTooLarge):
         raise _damaged("保存的答案无法解析") from None
 
 

@@ -80,6 +80,8 @@ def _corrupt_text(db: Path, sql: str) -> None:
         "UPDATE answers SET value_json = CAST(X'22FF22' AS TEXT) WHERE key = 'answers.P4'",
         "UPDATE journal SET new_json = CAST(X'FE' AS TEXT)",
         "UPDATE answers SET value_json = '{not json' WHERE key = 'answers.P4'",
+        "UPDATE answers SET value_json = 'NaN' WHERE key = 'answers.P4'",
+        "UPDATE answers SET value_json = '1e99999999999999999999' WHERE key = 'answers.P4'",
     ],
 )
 def test_undecodable_rows_give_a_message_and_name_the_backup(tmp_path: Path, sql: str) -> None:
