@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from app.services import AssessmentService
 from models.backup import list_backups
 from models.migrate import head_revision
-from tests.conftest import example
+from tests.conftest import example, example_decimal
 from tests.faultkit import integrity, is_schema_statement, rows, run_cli, statement_snapshots
 
 FIXTURE = Path(__file__).parent / "fixtures" / "db-rev0001.sqlite3"
@@ -56,7 +56,7 @@ def test_kill_at_every_statement_of_the_0001_to_head_upgrade(tmp_path: Path) -> 
         service = _open_and_check(snap)
         try:
             assert _content(snap) == before, statement
-            assert service.document_dict(1) == example(), statement
+            assert service.document_dict(1) == example_decimal(), statement
         finally:
             service.close()
 
