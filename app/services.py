@@ -682,6 +682,9 @@ class AssessmentService:
         return outcome
 
     def record_export(self, assessment_id: int, fingerprint: str, document: Any, result: Any, files: list[str]) -> None:
+        # A path may hold a name that is not UTF-8 on disk (lone surrogates in Python): the record
+        # keeps it readable (U+FFFD) rather than failing after the files were written.
+        files = [clean_name(f) for f in files]
         with self._write() as conn:
             repo.get_assessment(conn, assessment_id)
             repo.insert_export(conn, assessment_id, fingerprint, document, result, files)

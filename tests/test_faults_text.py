@@ -116,3 +116,20 @@ def test_any_text_is_stored_or_refused_with_a_field_message(shared: Any, text: s
         if isinstance(outcome.value, str):
             outcome.value.encode("utf-8")
             assert not any(c in outcome.value for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b")
+
+
+def test_export_to_a_folder_with_an_undecodable_name_is_recorded(tmp_path: Path) -> None:
+    import os
+
+    db, ident = populated(tmp_path / "data")
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/\xff\xfe\xe5\xa4\x87\xe6\xa1\x88"))
+    folder.mkdir()
+    service = AssessmentService.open(db_path=db, backup_on_start=False)
+    try:
+        outcome = service.export_filing(ident, pdf_path=folder / "备案.pdf")
+        assert outcome.files and (folder / "备案.pdf").exists()
+        recorded = service.latest_export(ident)
+        assert recorded is not None and recorded["fingerprint"] == outcome.fingerprint
+        assert "\ufffd" in recorded["files"][0]
+    finally:
+        service.close()
