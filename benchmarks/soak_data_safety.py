@@ -88,7 +88,7 @@ def child_backup(folder: Path) -> None:
     from models.backup import take_backup
 
     db = folder / "dnz.sqlite3"
-    _say("READY", 0)
+    _say("READY", 0)  # imports done: the kill lands in the backups
     n = 0
     while True:
         path = take_backup(db, "manual")
@@ -195,6 +195,16 @@ def reopen(db: Path) -> tuple[Any, bool]:
         return None, True
 
 
+def _scalar(db: Path, sql: str) -> Any:
+    # Closed at once: a connection left to the garbage collector keeps the file open, and the
+    # next start would rightly refuse to migrate a database another connection has open.
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
 def integrity(db: Path) -> bool:
     conn = sqlite3.connect(db)
     try:
@@ -293,7 +303,7 @@ def run_export(series: Series, runs: int, rng: random.Random, work: Path) -> Non
         series.refused_opens += refused
         if service is not None:
             service.close()
-            recorded = sqlite3.connect(db).execute("SELECT count(*) FROM export_snapshots").fetchone()[0]
+            recorded = _scalar(db, "SELECT count(*) FROM export_snapshots")
             if recorded < acknowledged:  # an acknowledged export whose record was lost
                 series.lost += acknowledged - recorded
                 series.notes.append(f"run {run}: {recorded} exports recorded, {acknowledged} acknowledged")
@@ -408,7 +418,7 @@ def run_migration(series: Series, runs: int, rng: random.Random, work: Path) -> 
         child.kill_after(rng.uniform(0.0, window))
         series.runs += 1
         series.acknowledged += len([p for p in child.lines if p[0] == "ACK"])
-        version = sqlite3.connect(db).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        version = _scalar(db, "SELECT version_num FROM alembic_version")
         rolled_back += version == "0001"
         done += version != "0001"
         series.integrity_failures += not integrity(db)
