@@ -1263,6 +1263,10 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
         <translation>before export</translation>
     </message>
     <message>
+        <source>其他</source>
+        <translation>other</translation>
+    </message>
+    <message>
         <source>%1 家企业，%2 份评估</source>
         <translation>%1 enterprise(s), %2 assessment(s)</translation>
     </message>
