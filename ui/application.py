@@ -115,11 +115,12 @@ class Desktop(QObject):
             self._mark_read_only(window.windowTitle())
             from PySide6.QtWidgets import QLabel
 
+            from ui.style import WARN, text_colour
+
             note = QLabel(
                 QCoreApplication.translate("Desktop", "只读：这个数据库正在另一个窗口中编辑，此窗口中的修改不会保存。")
             )
-            note.setObjectName("fieldMessage")
-            note.setProperty("level", "warn")
+            text_colour(note, WARN)
             window.statusBar().addPermanentWidget(note, 1)
         if service.notices:
             self._tell_notices(service)
