@@ -65,9 +65,12 @@ def _failed(what: tuple[str, str], exc: BaseException, *, need: Path | None = No
         return BackupFailed(
             f"{what[0]}失败：磁盘已满。数据库本身完好；请腾出磁盘空间。",
             f"{what[1]} failed: the disk is full. The database itself is intact; free some space.",
+            reason=("磁盘已满", "the disk is full"),
         )
     detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
-    return BackupFailed(f"{what[0]}失败：{detail}。数据库本身完好。", f"{what[1]} failed: {text}")
+    return BackupFailed(
+        f"{what[0]}失败：{detail}。数据库本身完好。", f"{what[1]} failed: {text}", reason=(detail, text)
+    )
 
 
 def _fsync(path: Path) -> None:

@@ -52,7 +52,14 @@ class ReadOnlyDatabase(StorageError):
 
 
 class BackupFailed(StorageError):
-    """A backup could not be written (full disk, no permission); the database itself is intact."""
+    """A backup could not be written (full disk, no permission); the database itself is intact.
+
+    ``reason`` (zh, en): why, in a few words ("磁盘已满"), for messages that say the rest themselves.
+    """
+
+    def __init__(self, zh: str, en: str, *, reason: tuple[str, str] = ("", "")) -> None:
+        super().__init__(zh, en)
+        self.reason = reason
 
 
 class NotFound(StorageError):

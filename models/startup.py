@@ -67,11 +67,15 @@ def open_storage(
             try:
                 take_backup(path, backup_reason)
             except BackupFailed as exc:
+                zh, en = exc.reason
+                full = zh == "磁盘已满"
                 notices.append(
                     Problem(
                         "备份",
-                        f"启动时未能备份数据库：{exc.zh} 程序照常运行，修改仍会随时保存。",
-                        f"no backup could be taken at start: {exc.en} The program works as usual.",
+                        f"启动时未能备份数据库（{zh}）。数据库本身完好，程序照常运行，修改仍会随时保存；"
+                        f"{'请腾出磁盘空间，' if full else ''}下次启动时会再备份。",
+                        f"no backup could be taken at start ({en}). The database is intact and the program "
+                        f"works as usual; {'free some space and ' if full else ''}the next start backs up again.",
                     )
                 )
         return OpenedStorage(db, lock, notices)
