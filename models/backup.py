@@ -78,20 +78,25 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def _backup_into(source: sqlite3.Connection, path: Path) -> None:
+    """The backup API from ``source`` into the file ``path``: one self-contained file, on disk."""
+    dst = sqlite3.connect(path)
+    try:
+        # The copy inherits WAL mode from the source; turned back into one self-contained file.
+        # Exclusive locking keeps SQLite from making a -shm file for that step (less room needed).
+        dst.execute("PRAGMA locking_mode = EXCLUSIVE")
+        source.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dst.close()
+    _fsync(path)
+
+
 def _copy_into_new_file(source: sqlite3.Connection, target: Path) -> None:
-    """The backup API from ``source`` into the new file ``target``, written beside it first."""
+    """`_backup_into` a temporary file beside ``target``, renamed to it when complete."""
     partial = leftovers.temporary(target, ".partial")
     try:
-        dst = sqlite3.connect(partial)
-        try:
-            # The copy inherits WAL mode from the source; turned back into one self-contained file.
-            # Exclusive locking keeps SQLite from making a -shm file for that step (less room needed).
-            dst.execute("PRAGMA locking_mode = EXCLUSIVE")
-            source.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dst.close()
-        _fsync(partial)
+        _backup_into(source, partial)
         partial.replace(target)
     finally:
         leftovers.discard(partial)
@@ -293,15 +298,10 @@ def _replace_damaged(backup: Path, db_path: Path, keep_current: Path) -> Path:
         if wal.exists():
             Path(str(keep_current) + "-wal").write_bytes(wal.read_bytes())
         src = sqlite3.connect(f"{backup.resolve().as_uri()}?immutable=1", uri=True)
-        dst = sqlite3.connect(restoring)
         try:
-            dst.execute("PRAGMA locking_mode = EXCLUSIVE")
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
+            _backup_into(src, restoring)
         finally:
-            dst.close()
             src.close()
-        _fsync(restoring)
         # The old log must go before the new file takes the name: SQLite would replay it onto it.
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
