@@ -338,6 +338,7 @@ class TextCleaner:
         self.cleaned: list[CleanedText] = []
 
     def __call__(self, where: str, text: str) -> str:
+        text = _one_line_ending(text)
         found = _UNSAFE.findall(text)
         if not found:
             return text
@@ -362,7 +363,14 @@ def cleaned_text(cleaned: tuple[CleanedText, ...]) -> str:
 
 def clean_text(text: str) -> str:
     """The text without the characters a filing cannot hold (no record kept)."""
-    return _UNSAFE.sub("", text)
+    return _UNSAFE.sub("", _one_line_ending(text))
+
+
+def _one_line_ending(text: str) -> str:
+    # A workbook's XML turns a bare CR into LF when it is read (XML end-of-line handling), so a
+    # shown "0\r0" would read back as "0\n0": show every line break as LF from the start. The
+    # carried document keeps the text exactly as typed.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # --------------------------------------------------------------------------- building

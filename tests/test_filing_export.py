@@ -240,3 +240,19 @@ def test_not_a_filing(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(FilingReadError, match="不是有效的 PDF"):
         read_filing(tmp_path / "x.pdf")
+
+
+@pytest.mark.parametrize("name", ["0\r0", "甲\r\n乙", "a\rb\r\nc"])
+def test_carriage_returns_in_names_show_as_line_breaks_and_verify(tmp_path: Path, name: str) -> None:
+    # A bare CR read back from a workbook's XML is LF: the filing shows LF from the start, carries
+    # the name exactly as typed, and verifies.
+    from app.filing import verify_filing
+
+    data = example()
+    data["enterprise"]["name"] = name
+    doc = parse_document(data)
+    path = tmp_path / "n.xlsx"
+    export_filing(doc, xlsx_path=path)
+    assert load_workbook(path)["封面"]["B4"].value == name.replace("\r\n", "\n").replace("\r", "\n")
+    assert carried_document(read_filing(path)).enterprise.name == name
+    assert verify_filing(path).status == "verified"
