@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"参数错误：{message}\n")
 
 
-COMMANDS = frozenset({"score", "import", "list", "show", "backups", "restore", "export", "verify"})
+COMMANDS = frozenset({"score", "import", "list", "show", "backups", "restore", "export", "verify", "plan"})
 
 
 def _top_parser() -> argparse.ArgumentParser:
@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _DB_HANDLERS.update(add_db_commands(sub))
     _add_filing_commands(sub)
+    from app.cli_plan import add_plan_command
+
+    add_plan_command(sub)
     for name in ("score", "export"):
         accept_location_options(sub.choices[name])
     return parser
@@ -253,10 +256,18 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         return int(run_gui(args))
     # Imported here, not at the top: the desktop program paints its window before loading the domain.
+    from app.cli_plan import cmd_plan
     from assessments.errors import DomainError
     from models.errors import DatabaseUnreadable, StorageError
 
-    handlers = {"score": cmd_score, **_DB_HANDLERS, "export": cmd_export, "verify": cmd_verify, "import": cmd_import}
+    handlers = {
+        "score": cmd_score,
+        **_DB_HANDLERS,
+        "export": cmd_export,
+        "verify": cmd_verify,
+        "import": cmd_import,
+        "plan": cmd_plan,
+    }
     try:
         return int(handlers[args.command](args))
     except DatabaseUnreadable as exc:

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from .calc import (
     AirSummary,
+    Elasticity,
     EnergyCarbon,
     air_summary,
     carbon_elasticity,
@@ -41,6 +42,7 @@ from .exact import (
     Q,
     constant,
     exact,
+    in_exact,
     q_value,
     quotient,
     round_half_up,
@@ -505,17 +507,9 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
         if h is None or doc.output is None or not e.has_energy:
             return _MISSING
         growth = carbon_elasticity(e.co2_q, doc.output.quantity, h.co2_t_3y_ago, h.output_3y_ago)
-        elasticity = growth.elasticity
-        ctx.metrics["carbon_elasticity"] = elasticity
-        if abs(growth.g_out) < p["flat_growth"]:
-            # E4: the flat branch looks at g_co2 rounded half up to 4 decimals (0.01 %).
-            grew = round_half_up(growth.g_co2, 4) > 0
-            return _Eval(True, ZERO if grew else ONE, elasticity, note=_NOTE_FLAT)
-        assert elasticity is not None
-        n, d = elasticity
-        if growth.g_out > 0:
-            return _Eval(True, lin_q(n, d, p["rising_zero_at"], p["rising_full_at"]), elasticity)
-        return _Eval(True, lin_q(n, d, p["falling_zero_at"], p["falling_full_at"]), elasticity, note=_NOTE_FALLING)
+        ctx.metrics["carbon_elasticity"] = growth.elasticity
+        s_growth, note = elasticity_fraction(growth, p)
+        return _Eval(True, s_growth, growth.elasticity, note=note)
     if method == "offsets":
         coverage = ctx.metrics["offset_coverage"]
         assert coverage is not None
@@ -543,6 +537,24 @@ def _evaluate(ip: _IndPlan, ctx: _Context) -> _Eval:
             return _Eval(True, ZERO, coverage, note=note)
         return _Eval(True, s, coverage)
     raise AssertionError(f"unknown scoring method {method}")  # the criteria loader rejects these
+
+
+def elasticity_fraction(growth: Elasticity, p: Mapping[str, Any]) -> tuple[Q, LocalText | None]:
+    """§4.8's fraction from the growth rates and the indicator's exact parameters (the engine and
+    the improvement planner both use it, so the rule lives here only)."""
+    if not in_exact():
+        with exact():
+            return elasticity_fraction(growth, p)
+    elasticity = growth.elasticity
+    if abs(growth.g_out) < p["flat_growth"]:
+        # E4: the flat branch looks at g_co2 rounded half up to 4 decimals (0.01 %).
+        grew = round_half_up(growth.g_co2, 4) > 0
+        return (ZERO if grew else ONE), _NOTE_FLAT
+    assert elasticity is not None
+    n, d = elasticity
+    if growth.g_out > 0:
+        return lin_q(n, d, p["rising_zero_at"], p["rising_full_at"]), None
+    return lin_q(n, d, p["falling_zero_at"], p["falling_full_at"]), _NOTE_FALLING
 
 
 def _gate_passes(g: _GatePlan, ctx: _Context, vetoes_ok: bool, dims: list[tuple[Decimal, Number]]) -> bool:
@@ -742,3 +754,21 @@ def missing_inputs(doc: AnswersDocument, criteria: Criteria) -> list[str]:
     if doc.outlets is not None and doc.outlets != NA and not doc.outlets:
         missing.append("outlets")
     return missing
+
+
+def exact_indicator_plan(criteria: Criteria, indicator_id: str) -> _IndPlan:
+    """An indicator's weight, share, parameters and option fractions as the engine holds them
+    (exact numbers as written in the criteria file), for code that models the same rules."""
+    for ip in _plan(criteria).ordered:
+        if ip.ind.id == indicator_id:
+            return ip
+    raise KeyError(indicator_id)
+
+
+def exact_grade_gates(criteria: Criteria, grade_id: str) -> tuple[_GatePlan, ...]:
+    """A grade's gates with exact parameters, as the engine evaluates them."""
+    plan = _plan(criteria)
+    for grade, gates in zip(criteria.grades, plan.gates, strict=True):
+        if grade.id == grade_id:
+            return gates
+    raise KeyError(grade_id)
