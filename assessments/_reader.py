@@ -50,6 +50,7 @@ class DataReader:
         return value
 
     def choice(self, value: Any, path: str, allowed: Set[str]) -> str:
-        if value not in allowed:
+        # Not a string (a list or object in a hand-edited file) is refused, not a TypeError.
+        if not isinstance(value, str) or value not in allowed:
             self.fail(path, f"应为 {', '.join(sorted(allowed))} 之一", f"must be one of {', '.join(sorted(allowed))}")
         return str(value)

@@ -194,7 +194,7 @@ def _read_change(r: DataReader, value: Any, path: str, paths: _Paths) -> Change:
         d = r.obj(value, path, {"op", "from", "to", "basis"}, {"to_step"})
         source, target = d["from"], d["to"]
         for key, p in (("from", source), ("to", target)):
-            if p not in paths.energy:
+            if not isinstance(p, str) or p not in paths.energy:
                 r.fail(
                     f"{path}.{key}", f"“{p}”不是能源品种路径（energy.<品种>）", f"{p!r} is not an energy carrier path"
                 )
@@ -215,12 +215,12 @@ def _read_change(r: DataReader, value: Any, path: str, paths: _Paths) -> Change:
     if op in ("add", "raise"):
         d = r.obj(value, path, {"op", "path"})
         target = d["path"]
-        if op == "add" and target not in ADD_PATHS:
+        if not isinstance(target, str) or (op == "add" and target not in ADD_PATHS):
             r.fail(
                 f"{path}.path", f"add 只能用于 {', '.join(sorted(ADD_PATHS))}", f"add applies to {sorted(ADD_PATHS)}"
             )
         if op == "raise":
-            spec = paths.answer_spec(target) if isinstance(target, str) else None
+            spec = paths.answer_spec(target)
             if spec is None or spec[0] != "indicator" or spec[1].answer.type != "number":
                 r.fail(f"{path}.path", "raise 只能用于数值型回答（answers.<指标>）", "raise applies to numeric answers")
         return Change(op, path=target)

@@ -520,3 +520,13 @@ def test_a_malformed_source_note_is_refused(bad: Any) -> None:
     data["vetoes"][0]["source_note"] = bad
     with pytest.raises(CriteriaError, match="source_note"):
         parse_criteria(data, "broken.json")
+
+
+@pytest.mark.parametrize("value", [["choice"], {"m": 1}])
+def test_a_list_or_object_where_a_name_belongs_is_refused_not_a_type_error(value: Any) -> None:
+    """Found by the lever-catalogue fuzz (issue #16): the shared reader compared an unhashable
+    value with a set and raised TypeError instead of naming the entry."""
+    data = raw_criteria()
+    data["indicators"][0]["scoring"]["method"] = value
+    with pytest.raises(CriteriaError, match="P1"):
+        parse_criteria(data, CRITERIA_NAME)

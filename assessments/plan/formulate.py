@@ -95,10 +95,10 @@ class Formulation:
     level_intervals: dict[str, list[tuple[Affine, float, float]]]
     infeasible_reason: str | None = None
 
-    def refining_points(self, values: Sequence[float]) -> dict[str, float]:
-        """Where to split the intervals a solution chose: at its own value, or — when that value is
-        already an end of the interval — a tenth of the way in from it, so that an optimistic
-        interval shrinks geometrically around the solution."""
+    def refining_points(self, values: Sequence[float]) -> dict[str, tuple[float, ...]]:
+        """Where to split the interval a solution chose: at its value, close around it, and a tenth
+        of the interval in from each end — so an optimistic interval shrinks fast around the
+        solution whichever end it was valued at."""
         out = {}
         for name, expr in self.level_exprs.items():
             value = expr.const + sum(coef * values[k] for k, coef in expr.terms.items())
@@ -109,11 +109,8 @@ class Formulation:
                 width = b - a
                 if width <= 1e-12 * max(1.0, abs(b)):
                     break
-                if value - a <= 1e-9 * max(1.0, abs(value)):
-                    value = a + width / 10
-                elif b - value <= 1e-9 * max(1.0, abs(value)):
-                    value = b - width / 10
-                out[name] = value
+                near = (value * (1 + d) for d in (-1e-3, -1e-4, 1e-4, 1e-3))
+                out[name] = tuple(p for p in (value, a + width / 10, b - width / 10, *near) if a < p < b)
                 break
         return out
 

@@ -20,6 +20,7 @@ best grade that can be reached is planned instead.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,6 +42,7 @@ from .uses import Use, apply_uses, find_uses, round_to_step, to_decimal, unit_fi
 MAX_ROUNDS = 8
 PROVEN_GAP = Decimal("0.01")  # 万元 (100 CNY): a plan within this of the lower bound is proven least-cost
 PROVEN_REL = Decimal("0.001")
+PROOF_BUDGET_S = 1.0  # seconds to spend tightening the lower bound once a confirmed plan exists
 CLUSTER = (0.0, -1e-2, 1e-2, -1e-3, 1e-3, -1e-4, 1e-4)  # relative offsets of the first levels around a plan
 MARGINS = (1e-6, 1e-4, 1e-3, 1e-2, 0.04)
 
@@ -119,7 +121,10 @@ def _solve_for(ctx: Context, grade: str, stats: _Stats) -> tuple[_Candidate | No
     best: _Candidate | None = None
     lower: Decimal | None = None
     levels: tuple[str, ...] = ()
+    started = time.perf_counter()
     for _ in range(MAX_ROUNDS):
+        if best is not None and time.perf_counter() - started > PROOF_BUDGET_S:
+            break  # a confirmed plan exists; the bound proven so far is reported as it is
         setting = Setting(grade, band_margin=band_margin, gate_margin=gate_margin, breakpoints=dict(breakpoints))
         solution, form = stats.solve(ctx, setting)
         if not solution.optimal:
@@ -160,9 +165,9 @@ def _solve_for(ctx: Context, grade: str, stats: _Stats) -> tuple[_Candidate | No
         if model_cost - lower <= max(PROVEN_GAP, model_cost * PROVEN_REL):
             break
         optimistic_points = {
-            name: value
-            for name, value in low_form.refining_points(low.values).items()
-            if not _known(breakpoints, name, value)
+            name: fresh
+            for name, points in low_form.refining_points(low.values).items()
+            if (fresh := tuple(p for p in points if not _known(breakpoints, name, p)))
         }
         if not new_points and not optimistic_points:
             break

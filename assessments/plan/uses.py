@@ -199,7 +199,10 @@ def find_uses(
                         continue
                     ratio = src / dst
                 uses.append(Use(lever.id, lever, upper, cost, (ch.source, ch.target), ratio=ratio))
-                inflow[ch.target] = inflow.get(ch.target, Fraction(0)) + upper * ratio
+                moved = upper * ratio
+                if ch.to_step is not None:
+                    moved = round_to_step(moved, ch.to_step, up=False)
+                inflow[ch.target] = inflow.get(ch.target, Fraction(0)) + moved
             else:
                 assert ch.path is not None
                 uses.append(Use(lever.id, lever, upper, cost, (ch.path,)))
@@ -264,11 +267,16 @@ def _upper(
     else:
         assert bound.of_metric is not None
         q = result.metrics.exact.get(bound.of_metric)
-        base = Fraction(0) if q is None else Fraction(q[0]) / Fraction(q[1])
+        metric = Fraction(0) if q is None else Fraction(q[0]) / Fraction(q[1])
+        # A metric (t CO₂ = n/3) need not be a decimal: up to the next step, so that every amount
+        # up to the bound is a decimal and the bound itself still covers the whole metric.
+        return max(round_to_step(Fraction(bound.share) * metric, lever.step, up=True), Fraction(0))
     upper = Fraction(bound.share) * base
     if ch.op == "move":
         assert ch.source is not None
         upper = min(upper, _fraction(get_path(data, ch.source)))
+    else:  # on a step, so that every amount up to the bound is a decimal
+        upper = round_to_step(upper, lever.step, up=True)
     return max(upper, Fraction(0))
 
 
