@@ -7,6 +7,7 @@ small catalogue's levers (and a grid of amounts for continuous levers).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import random
 from dataclasses import replace
@@ -320,3 +321,76 @@ def test_costs_change_the_choice(worked: AnswersDocument) -> None:
     levers = {a.lever.id for a in plan.actions}
     assert "green_power" not in levers and "green_certificates" in levers
     check_plan(worked, plan)
+
+
+# --------------------------------------------------------------------------- built from the criteria data
+
+
+@pytest.fixture
+def revised_criteria(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Any:
+    """Replace the bundled criteria file by a revised copy (same id) for one test."""
+    import json as _json
+    from types import SimpleNamespace
+
+    import assessments.criteria as criteria_module
+    from assessments import levers as levers_module
+    from assessments.criteria import load_criteria as loader
+
+    source = criteria_module.resources.files("assessments").joinpath("criteria", "binzhou-dnz-2025.1.json")
+    original = _json.loads(source.read_text(encoding="utf-8"))
+
+    def revise(change: Any) -> None:
+        data = copy.deepcopy(original)
+        change(data)
+        folder = tmp_path / "criteria"
+        folder.mkdir(exist_ok=True)
+        (folder / "binzhou-dnz-2025.1.json").write_text(_json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        monkeypatch.setattr(criteria_module, "resources", SimpleNamespace(files=lambda _pkg: tmp_path))
+        loader.cache_clear()
+        levers_module.load_catalogue.cache_clear()
+
+    yield revise
+    monkeypatch.undo()
+    loader.cache_clear()
+    levers_module.load_catalogue.cache_clear()
+
+
+def test_a_criteria_revision_changes_the_plan_with_it(revised_criteria: Any) -> None:
+    """Weights, thresholds, a band and a new gate changed in the data: the plan follows them and the
+    engine (under the same revision) confirms it — nothing in the planner restates the old numbers."""
+    baseline = make_plan(_doc(example_decimal()), "advanced")
+
+    def change(data: dict[str, Any]) -> None:
+        grade = next(g for g in data["grades"] if g["id"] == "advanced")
+        grade["min_total"] = 66
+        grade["gates"].append(
+            {"kind": "metric_max", "metric": "co2_per_tce", "max": 2.0, "label": {"zh": "单位能耗碳排放≤2.0", "en": "CO2/tce ≤ 2.0"}}
+        )
+        m4 = next(i for i in data["indicators"] if i["id"] == "M4")
+        m4["scoring"]["zero_at"] = 3.5
+        g4 = next(i for i in data["indicators"] if i["id"] == "G4")
+        g4["weight"] = 6
+
+    revised_criteria(change)
+    doc = _doc(example_decimal())
+    plan = make_plan(doc, "advanced")
+    result = check_plan(doc, plan)
+    assert plan.reachable and result.total_rounded >= 65.95
+    assert plan.total_after < 70  # reachable below the old band: the revised band is what counts
+    assert Decimal(str(result.metrics["co2_per_tce"])) <= 2
+    assert [a.key for a in plan.actions] != [a.key for a in baseline.actions]
+
+
+def test_a_rule_the_planner_cannot_model_is_refused_by_name(revised_criteria: Any) -> None:
+    from assessments.plan import PlanUnsupported
+
+    def change(data: dict[str, Any]) -> None:
+        grade = next(g for g in data["grades"] if g["id"] == "advanced")
+        grade["gates"].append(
+            {"kind": "metric_min", "metric": "offset_coverage", "min": 50, "label": {"zh": "抵消≥50%", "en": "offsets ≥ 50%"}}
+        )
+
+    revised_criteria(change)
+    with pytest.raises(PlanUnsupported) as info:
+        make_plan(_doc(example_decimal()), "advanced")
+    assert "offset_coverage" in str(info.value)
