@@ -42,16 +42,18 @@ def _out(text: str) -> None:
 
 
 def _document(args: argparse.Namespace) -> tuple[Any, Any]:
-    """(document, the assessment's saved costs or None)."""
+    """(document, the costs saved with the assessment; None for a file: the catalogue's defaults)."""
     from app.cli_db import assessment_id, open_service
     from app.docfile import read_document_file
 
     ident = assessment_id(args.file)
     if ident is not None and not Path(args.file).exists():
+        from app.plan_store import PlanStore
+
         service = open_service(args)
         try:
             doc = service.document(ident)
-            costs = service.plan_costs(ident) if hasattr(service, "plan_costs") else None
+            costs = PlanStore(service).plan_settings(ident).costs
         finally:
             service.close()
         return doc, costs

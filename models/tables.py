@@ -1,4 +1,4 @@
-"""The schema (revision 0002). Types are portable: the same models run on PostgreSQL.
+"""The schema (revision 0003). Types are portable: the same models run on PostgreSQL.
 
 Answers are stored one row per draft key (see assessments/draft.py) with the JSON value as text,
 so one typed field is one small write, and a value hidden by N/A or by a changed choice is kept
@@ -109,3 +109,38 @@ class ExportSnapshot(Base):
     result_json: Mapped[str] = mapped_column(Text)
     files_json: Mapped[str] = mapped_column(Text, default="[]")
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Scenario(Base):
+    """A named what-if (试算) of an assessment: the changed answer keys only, stored apart from the
+    assessment's own rows (added in 0003). Applying one writes through the normal autosave path,
+    which journals each change."""
+
+    __tablename__ = "scenarios"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    origin: Mapped[str] = mapped_column(String(16), default="sandbox")  # sandbox | plan
+    changes_json: Mapped[str] = mapped_column(Text)  # {draft key: value}; null clears the key
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("assessment_id", "name", name="uq_scenarios_assessment_name"),)
+
+
+class PlanSetting(Base):
+    """The improvement plan's choices for one assessment (added in 0003): the target grade, the
+    plant's own unit costs (lever id → 万元 as decimal text, null = not available) and whether the
+    filing carries the plan."""
+
+    __tablename__ = "plan_settings"
+
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    target: Mapped[str] = mapped_column(String(16))
+    costs_json: Mapped[str] = mapped_column(Text, default="{}")
+    in_filing: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

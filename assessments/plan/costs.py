@@ -13,13 +13,18 @@ from typing import Any
 from ..errors import DomainError, Problem, show_value
 from ..exact import MAX_DIGITS, significant_digits
 from ..levers import MAX_COST, Catalogue
+from ..numbers import NumberTextError, parse_number_text
 
 
 class PlanInputError(DomainError):
     """A plan request that cannot be met as given (bad costs, an unknown target …)."""
 
 
-def parse_costs(data: Any, catalogue: Catalogue, source: str = "costs") -> dict[str, Decimal | None]:
+def parse_costs(
+    data: Any, catalogue: Catalogue, source: str = "costs", *, text_numbers: bool = False
+) -> dict[str, Decimal | None]:
+    """Lever id → unit cost (None: not available). ``text_numbers`` also reads a cost given as text
+    the way a typed field is read (``0.003``, ``１,２００``); a JSON file must hold numbers."""
     if not isinstance(data, dict):
         raise PlanInputError(
             [
@@ -47,6 +52,15 @@ def parse_costs(data: Any, catalogue: Catalogue, source: str = "costs") -> dict[
         if value is None:
             out[key] = None
             continue
+        if text_numbers and isinstance(value, str):
+            try:
+                value = parse_number_text(value) if value.strip() else None
+            except NumberTextError as exc:
+                problems.append(Problem(path, f"成本 {show_value(value)} 无法识别：{exc.zh}", f"cost {value!r}: {exc.en}"))
+                continue
+            if value is None:
+                out[key] = None
+                continue
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             problems.append(
                 Problem(
