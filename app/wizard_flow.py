@@ -62,14 +62,15 @@ PAGE_TITLES: dict[str, LocalText] = {
     "prerequisites": LocalText("前提条件", "Prerequisites"),
     "evidence": LocalText("佐证材料", "Evidence"),
     "review": LocalText("检查与确认", "Review"),
+    "plan": LocalText("改进计划", "Improvement plan"),
     "export": LocalText("导出备案", "Export filing"),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class PageSpec:
-    id: str  # "profile", "prerequisites", a dimension id, "evidence", "review", "export"
-    kind: str  # profile | vetoes | dimension | evidence | review | export
+    id: str  # "profile", "prerequisites", a dimension id, "evidence", "review", "plan", "export"
+    kind: str  # profile | vetoes | dimension | evidence | review | plan | export
     title: LocalText
     vetoes: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()  # every indicator of the dimension, answered or computed
@@ -145,7 +146,7 @@ class WizardFlow:
                     sections=tuple(s for s in SECTION_ORDER if homes[s] == dim.id),
                 )
             )
-        for kind in ("evidence", "review", "export"):
+        for kind in ("evidence", "review", "plan", "export"):
             pages.append(PageSpec(kind, kind, PAGE_TITLES[kind]))
         return tuple(pages)
 

@@ -103,6 +103,47 @@ def extra_shots(app: object, window: object, wizard: object, save: object, wait_
     dialog.close()
 
 
+def sandbox_shots(app: object, window: object, wizard: object, save: object, wait_until: object, show: object) -> None:
+    """Issue #16: the sandbox beside the saved score, a plan tried in it, scenarios and a comparison."""
+    from ui.wizard.sandbox import ComparisonDialog, NameDialog, ScenarioDialog
+
+    w: Any = wizard
+    shot: Any = save
+    wait: Any = wait_until
+    plan_page = w.open_page("plan")
+    plan_page.ensureWidgetVisible(plan_page.timeline)
+    shot(window, "40-plan-timeline")
+    # a change tried by hand: G4 to full, the score panel compares
+    w.sandbox.enter()
+    wait(app, lambda: w.session.result is not None and not w.session.scoring)
+    governance = w.open_page("governance")
+    governance.session.save("answers.G4", "full")
+    governance.load()
+    wait(app, lambda: not w.session.scoring)
+    w.score_panel.verticalScrollBar().setValue(0)
+    shot(window, "41-sandbox-by-hand")
+    NameDialog.ask = classmethod(lambda cls, parent, title, default: default)  # type: ignore[method-assign, assignment]
+    w.sandbox.save()
+    w.sandbox.leave(ask=False)
+    # the plan opened in the sandbox
+    plan_page = w.open_page("plan")
+    plan_page.try_button.click()
+    wait(app, lambda: w.session.in_sandbox and w.session.result is not None and not w.session.scoring)
+    shot(window, "42-sandbox-with-plan")
+    w.sandbox.save()
+    w.sandbox.leave(ask=False)
+    dialog = ScenarioDialog(w.sandbox, window)  # type: ignore[arg-type]
+    dialog.show()
+    QApplication_ = __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication
+    QApplication_.processEvents()
+    shot(dialog, "43-scenarios")
+    ids = [sc.id for sc in dialog.scenarios]
+    dialog.close()
+    comparison = ComparisonDialog(w.session, w.sandbox.store, ids, window)  # type: ignore[arg-type]
+    comparison.resize(980, 560)  # the offscreen screen is small; a real one lets it fit its table
+    show(comparison, "44-comparison")  # type: ignore[operator]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -168,6 +209,8 @@ def main() -> int:
     for i, page in enumerate(wizard.flow.page_ids, start=1):
         widget = wizard.open_page(page)
         wait_until(app, lambda: wizard.session.result is not None and not wizard.session.scoring)
+        if page == "plan":  # the plan is computed off the GUI thread after the page opens
+            wait_until(app, lambda w=widget: (w.plan is not None or getattr(w, "_skip", False)) and not w._running and not w.timer.isActive(), 60)
         QApplication.processEvents()
         bar = widget.verticalScrollBar()
         step = max(bar.pageStep(), 1)
@@ -184,6 +227,7 @@ def main() -> int:
     panel = wizard.score_panel
     panel.verticalScrollBar().setValue(panel.verticalScrollBar().maximum())
     save(window, "20-score-panel-bottom")
+    sandbox_shots(app, window, wizard, save, wait_until, show_and_save)
     extra_shots(app, window, wizard, save, wait_until, data)
     window.show_list()
     save(window, "21-main-list")

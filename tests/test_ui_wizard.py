@@ -611,7 +611,7 @@ def test_tab_walks_every_wizard_page_in_reading_order(harness: Harness, qtbot: A
         missed = [e for e in content.findChildren(Edit) if e.isVisibleTo(content) and e.isEnabled() and id(e) not in reached]
         assert not missed, (page_id, [e.text() for e in missed])
         buttons = tab_stops(qtbot, w.back_list, w.nav)
-        assert buttons == [b for b in (w.prev_button, w.next_button) if b.isEnabled()], page_id
+        assert buttons == [b for b in (w.try_button, w.scenarios_button, w.prev_button, w.next_button) if b.isEnabled()], page_id
 
 
 def test_next_and_back_by_keyboard(harness: Harness, qtbot: Any) -> None:

@@ -28,7 +28,7 @@ def example_values() -> dict[str, object]:
 
 def test_pages_follow_the_criteria(flow: WizardFlow) -> None:
     assert flow.page_ids == (
-        "profile", "prerequisites", "process", "energy", "governance", "emission", "evidence", "review", "export",
+        "profile", "prerequisites", "process", "energy", "governance", "emission", "evidence", "review", "plan", "export",
     )  # fmt: skip
     energy = flow.page("energy")
     assert energy.sections == ("energy", "coal_2020", "gec_mwh", "process_co2_t")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # Wizard pages whose section in the guide has the page's own id as its anchor.
 _PAGE_ANCHORS = frozenset({"profile", "prerequisites", "process", "energy", "governance", "emission", "evidence",
-                           "review", "export"})  # fmt: skip
+                           "review", "plan", "export"})  # fmt: skip
 
 
 def help_html(lang: str) -> str:

@@ -482,6 +482,8 @@ class MainWindow(QMainWindow):
         if wizard is None:
             return True
         wizard.flush()
+        if not wizard.confirm_leave_sandbox():  # changes tried but not kept as a scenario: ask
+            return False
         refused = list(wizard.session.refused.values())
         if not refused:
             return True

@@ -15,12 +15,21 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ui.log import logger
-from ui.qtcompat import emit
+from ui.qtcompat import _incref, emit
 
 
 class _Relay(QObject):
     done = Signal(object)
     failed = Signal(object, str)
+
+
+# PySide6 6.12 takes references to None that it does not own when the pool calls a Python
+# ``run()`` (measured: two per job). None's count then falls with every task, and after a few
+# thousand tasks — one per autosave, since each save is scored here — CPython aborts
+# ("none_dealloc: deallocating None"). Each job gives those references back. Giving back more than
+# a fixed PySide takes would only leave None with a higher count, which is harmless; fewer is not.
+# tests/test_tasks_refcount.py runs thousands of jobs and checks the count does not fall.
+NONE_REFERENCES_TAKEN_PER_JOB = 2
 
 
 class _Job(QRunnable):
@@ -37,6 +46,9 @@ class _Job(QRunnable):
             emit(self.relay.failed, exc, traceback.format_exc())
         else:
             emit(self.relay.done, result)
+        finally:
+            for _ in range(NONE_REFERENCES_TAKEN_PER_JOB):
+                _incref(None)
 
 
 class TaskRunner(QObject):

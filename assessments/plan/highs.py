@@ -64,7 +64,11 @@ def solve(model: Model, *, time_limit: float = TIME_LIMIT_S) -> Solution:
 
     if model.infeasible_constant:
         return Solution("infeasible", (), INF, 0.0, time.perf_counter() - start)
-    h = highspy.Highs()
+    # The low-level class, not ``highspy.Highs``: the Python wrapper keeps itself in a reference
+    # cycle through its callbacks, so it is freed later by the garbage collector, on whatever
+    # thread runs it; its C++ destructor then re-takes the GIL with the creating thread's state
+    # and deadlocks (seen as an export frozen after a plan in the desktop program's worker pool).
+    h = highspy._core._Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 1e-9)

@@ -68,6 +68,29 @@
     </message>
 </context>
 <context>
+    <name>ComparisonDialog</name>
+    <message>
+        <source>场景并排比较</source>
+        <translation>Scenarios side by side</translation>
+    </message>
+    <message>
+        <source>已保存的评估</source>
+        <translation>Saved assessment</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>* 为该场景改动的项目；其余为评估已保存的答案。</source>
+        <translation>* changed in this scenario; the rest are the assessment&apos;s saved answers.</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>程序出错</source>
@@ -157,6 +180,13 @@ Open an example assessment? It is the worked example of the criteria (total 57.0
     <message>
         <source>已从备份恢复。恢复前的数据库另存为：%1</source>
         <translation>Restored from the backup. The previous database was kept as: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DimensionBars</name>
+    <message>
+        <source>已保存</source>
+        <translation>saved</translation>
     </message>
 </context>
 <context>
@@ -708,6 +738,13 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     </message>
 </context>
 <context>
+    <name>NameDialog</name>
+    <message>
+        <source>场景名称：</source>
+        <translation>Scenario name:</translation>
+    </message>
+</context>
+<context>
     <name>NewAssessmentDialog</name>
     <message>
         <source>新建评估</source>
@@ -870,6 +907,165 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     <message>
         <source>小时达标率低于要求：</source>
         <translation>Hourly compliance below the requirement: </translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>按目标等级计算成本最低的改进措施组合：求解器求出方案，评分引擎按方案修改后的答卷重新评分确认。单价默认取措施目录中的估算值，可按本企业询价修改，随评估保存。计划针对已保存的评估，不受试算影响。</source>
+        <translation>The least-cost set of improvement measures that reaches the target grade: a solver finds it and the scoring engine confirms it by re-scoring the changed answers. Unit costs default to the catalogue&apos;s estimates; change them to your own quotes (saved with the assessment). The plan is made for the saved assessment; the sandbox does not affect it.</translation>
+    </message>
+    <message>
+        <source>目标等级：</source>
+        <translation>Target grade:</translation>
+    </message>
+    <message>
+        <source>目标等级</source>
+        <translation>Target grade</translation>
+    </message>
+    <message>
+        <source>重新计算(&amp;P)</source>
+        <translation>Recalculate (&amp;P)</translation>
+    </message>
+    <message>
+        <source>在备案文件中附上改进计划（主管部门可看到企业拟采取的措施）</source>
+        <translation>Attach the improvement plan to the filing (the bureau sees the measures the enterprise intends to take)</translation>
+    </message>
+    <message>
+        <source>计划结果</source>
+        <translation>The plan</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>新增分数</source>
+        <translation>Points added</translation>
+    </message>
+    <message>
+        <source>成本（万元）</source>
+        <translation>Cost (10k CNY)</translation>
+    </message>
+    <message>
+        <source>周期（月）</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>措施（按新增分数排序）</source>
+        <translation>Measures (most points first)</translation>
+    </message>
+    <message>
+        <source>实施时间（按各措施的周期，同时开始）</source>
+        <translation>Timeline (each measure&apos;s lead time, all starting together)</translation>
+    </message>
+    <message>
+        <source>在试算中查看(&amp;V)</source>
+        <translation>Try in sandbox (&amp;V)</translation>
+    </message>
+    <message>
+        <source>打开试算，带入计划的全部改动：可逐项查看、调整、保存为场景或应用到评估</source>
+        <translation>Open the sandbox with all the plan&apos;s changes: look at them one by one, adjust, save as a scenario or apply</translation>
+    </message>
+    <message>
+        <source>保存为场景(&amp;S)…</source>
+        <translation>Save as scenario (&amp;S)…</translation>
+    </message>
+    <message>
+        <source>措施单价（万元/单位；留空用默认估算值；取消“可采用”表示本企业不能采取该措施）</source>
+        <translation>Unit costs (10k CNY per unit; empty: the default estimate; untick “Available” for a measure the plant cannot take)</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>默认单价</source>
+        <translation>Default cost</translation>
+    </message>
+    <message>
+        <source>本企业单价</source>
+        <translation>Our cost</translation>
+    </message>
+    <message>
+        <source>可采用</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>措施单价</source>
+        <translation>Unit costs</translation>
+    </message>
+    <message>
+        <source>全部恢复默认单价</source>
+        <translation>Reset all costs to the defaults</translation>
+    </message>
+    <message>
+        <source>佐证：%1</source>
+        <translation>Evidence: %1</translation>
+    </message>
+    <message>
+        <source>单价已随评估保存。</source>
+        <translation>Costs saved with the assessment.</translation>
+    </message>
+    <message>
+        <source>已恢复默认单价。</source>
+        <translation>Default costs restored.</translation>
+    </message>
+    <message>
+        <source>正在计算……</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <source>现状 %1 分（%2）→ 计划完成后 %3 分（%4）</source>
+        <translation>Now %1 points (%2) → after the plan %3 points (%4)</translation>
+    </message>
+    <message>
+        <source>已达到目标等级“%1”，无需采取措施。</source>
+        <translation>The target grade “%1” is reached already; no measure is needed.</translation>
+    </message>
+    <message>
+        <source>总成本 %1 万元（估算）；最长周期 %2 个月；共 %3 项措施</source>
+        <translation>Total cost %1 (10k CNY, estimate); longest lead time %2 months; %3 measures</translation>
+    </message>
+    <message>
+        <source>无法达到“%1”：%2。以下为可达到的最高等级的计划。</source>
+        <translation>“%1” cannot be reached: %2. Below is the plan for the best reachable grade.</translation>
+    </message>
+    <message>
+        <source>最低成本：达到“%1”的任何方案成本都不低于 %2 万元（本方案 %3 万元）；求解器 HiGHS 用时 %4 秒，共 %5 次求解，结果经评分引擎复核。</source>
+        <translation>Least cost: no plan reaching “%1” costs less than %2 (10k CNY; this plan %3); HiGHS took %4 s over %5 solves, and the scoring engine re-checked the result.</translation>
+    </message>
+    <message>
+        <source>改进计划：%1</source>
+        <translation>Improvement plan: %1</translation>
+    </message>
+    <message>
+        <source>保存为场景</source>
+        <translation>Save as scenario</translation>
+    </message>
+    <message>
+        <source>已有名为“%1”的场景，要替换它吗？</source>
+        <translation>A scenario named “%1” exists. Replace it?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已保存为场景“%1”。</source>
+        <translation>Saved as scenario “%1”.</translation>
     </message>
 </context>
 <context>
@@ -1065,10 +1261,199 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     </message>
 </context>
 <context>
+    <name>SandboxBar</name>
+    <message>
+        <source>保存为场景(&amp;S)…</source>
+        <translation>Save as scenario (&amp;S)…</translation>
+    </message>
+    <message>
+        <source>应用到评估(&amp;A)…</source>
+        <translation>Apply to assessment (&amp;A)…</translation>
+    </message>
+    <message>
+        <source>退出试算(&amp;X)</source>
+        <translation>Leave sandbox (&amp;X)</translation>
+    </message>
+    <message>
+        <source>试算模式：在各页修改答案试算得分，修改不会保存到评估，也不影响备案文件。</source>
+        <translation>Sandbox: change answers on any page to see the score move; nothing is saved to the assessment or goes into a filing.</translation>
+    </message>
+    <message>
+        <source>场景：%1。</source>
+        <translation> Scenario: %1.</translation>
+    </message>
+    <message>
+        <source>等 %1 项</source>
+        <translation> (%1 in all)</translation>
+    </message>
+    <message>
+        <source>已改动 %1 项：</source>
+        <translation>%1 change(s): </translation>
+    </message>
+    <message>
+        <source>尚无改动。</source>
+        <translation>No change yet.</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxController</name>
+    <message>
+        <source>无法试算</source>
+        <translation>Cannot try</translation>
+    </message>
+    <message>
+        <source>试算中有 %1 项改动尚未保存为场景。退出试算将放弃这些改动（评估本身不受影响）。</source>
+        <translation>The sandbox holds %1 change(s) not saved as a scenario. Leaving drops them (the assessment itself is not affected).</translation>
+    </message>
+    <message>
+        <source>退出试算</source>
+        <translation>Leave sandbox</translation>
+    </message>
+    <message>
+        <source>放弃并退出</source>
+        <translation>Drop and leave</translation>
+    </message>
+    <message>
+        <source>继续试算</source>
+        <translation>Keep trying</translation>
+    </message>
+    <message>
+        <source>保存为场景</source>
+        <translation>Save as scenario</translation>
+    </message>
+    <message>
+        <source>试算方案</source>
+        <translation>What-if</translation>
+    </message>
+    <message>
+        <source>已有名为“%1”的场景，要用当前试算替换它吗？</source>
+        <translation>A scenario named “%1” exists. Replace it with this sandbox?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>无法保存场景</source>
+        <translation>Cannot save the scenario</translation>
+    </message>
+    <message>
+        <source>无法应用</source>
+        <translation>Cannot apply</translation>
+    </message>
+    <message>
+        <source>应用到评估</source>
+        <translation>Apply to assessment</translation>
+    </message>
+    <message>
+        <source>这些改动与评估现有的答案相同，无需应用。</source>
+        <translation>These changes equal the assessment&apos;s answers; there is nothing to apply.</translation>
+    </message>
+    <message>
+        <source>将把以下 %1 项改动写入评估，每一项都记入修改记录：</source>
+        <translation>These %1 change(s) will be written to the assessment, each recorded in the change journal:</translation>
+    </message>
+    <message>
+        <source>应用并记录</source>
+        <translation>Apply and record</translation>
+    </message>
+</context>
+<context>
     <name>ScalarSection</name>
     <message>
         <source>未填写按 0 计</source>
         <translation>empty counts as 0</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioDialog</name>
+    <message>
+        <source>试算场景</source>
+        <translation>What-if scenarios</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>已应用</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>在试算中打开(&amp;O)</source>
+        <translation>Open in sandbox (&amp;O)</translation>
+    </message>
+    <message>
+        <source>并排比较(&amp;C)</source>
+        <translation>Compare (&amp;C)</translation>
+    </message>
+    <message>
+        <source>应用到评估(&amp;A)…</source>
+        <translation>Apply to assessment (&amp;A)…</translation>
+    </message>
+    <message>
+        <source>重命名(&amp;R)…</source>
+        <translation>Rename (&amp;R)…</translation>
+    </message>
+    <message>
+        <source>删除(&amp;D)</source>
+        <translation>Delete (&amp;D)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>场景与评估分开保存；总分按评估当前已保存的答案加上场景的改动计算。并排比较可多选。</source>
+        <translation>Scenarios are stored apart from the assessment; each total is the saved answers plus the scenario&apos;s changes. Select several to compare them.</translation>
+    </message>
+    <message>
+        <source>试算</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <source>改进计划</source>
+        <translation>Improvement plan</translation>
+    </message>
+    <message>
+        <source>（草稿）</source>
+        <translation> (draft)</translation>
+    </message>
+    <message>
+        <source>还没有保存的场景：在试算中修改答案后点“保存为场景”。</source>
+        <translation>No scenario yet: change answers in the sandbox, then “Save as scenario”.</translation>
+    </message>
+    <message>
+        <source>重命名场景</source>
+        <translation>Rename scenario</translation>
+    </message>
+    <message>
+        <source>删除场景</source>
+        <translation>Delete scenarios</translation>
+    </message>
+    <message>
+        <source>删除场景：%1？评估本身不受影响。</source>
+        <translation>Delete %1? The assessment itself is not affected.</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1473,18 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     <message>
         <source>失分项及满分所需数值</source>
         <translation>Lost points and the values that earn them</translation>
+    </message>
+    <message>
+        <source>试算评分</source>
+        <translation>Sandbox score</translation>
+    </message>
+    <message>
+        <source>已保存的评估：暂无法评分</source>
+        <translation>Saved assessment: cannot be scored yet</translation>
+    </message>
+    <message>
+        <source>已保存的评估：%1 分，%2（竖线为已保存的各维度得分）</source>
+        <translation>Saved assessment: %1 points, %2 (the lines across the bars are its dimension scores)</translation>
     </message>
     <message>
         <source>暂无法评分</source>
@@ -1284,6 +1681,17 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>个月</source>
+        <translation>months</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>month</translation>
+    </message>
+</context>
+<context>
     <name>WaterSection</name>
     <message>
         <source>添加污染物(&amp;W)</source>
@@ -1353,8 +1761,28 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
         <translation>&amp;Next</translation>
     </message>
     <message>
+        <source>试算(&amp;T)</source>
+        <translation>Try (&amp;T)</translation>
+    </message>
+    <message>
+        <source>在不改动评估的情况下修改答案，看总分、等级和短板如何变化</source>
+        <translation>Change answers without changing the assessment, and see how total, grade and short board move</translation>
+    </message>
+    <message>
+        <source>场景(&amp;C)…</source>
+        <translation>Scenarios (&amp;C)…</translation>
+    </message>
+    <message>
+        <source>试算（未保存到评估）</source>
+        <translation>Sandbox (not saved to the assessment)</translation>
+    </message>
+    <message>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>退出试算(&amp;T)</source>
+        <translation>Leave sandbox (&amp;T)</translation>
     </message>
 </context>
 <context>

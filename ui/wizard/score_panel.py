@@ -24,13 +24,19 @@ class DimensionBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items: list[tuple[str, float, float]] = []
+        self.reference: list[float] | None = None  # the saved scores, drawn under a sandbox's bars
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_items(self, items: list[tuple[str, float, float]]) -> None:
+    def set_items(self, items: list[tuple[str, float, float]], reference: list[float] | None = None) -> None:
         self.items = items
+        self.reference = reference
         self.updateGeometry()
         self.update()
-        self.setAccessibleDescription("; ".join(f"{n} {fmt_number(s)}/{fmt_number(m)}" for n, s, m in items))
+        described = [f"{n} {fmt_number(s)}/{fmt_number(m)}" for n, s, m in items]
+        if reference is not None:
+            saved = self.tr("已保存")
+            described = [f"{d} ({saved} {fmt_number(r)})" for d, r in zip(described, reference, strict=False)]
+        self.setAccessibleDescription("; ".join(described))
 
     def _row_height(self) -> int:
         # Two lines per dimension: the name above its bar, so long (English) names never squeeze it.
@@ -64,6 +70,12 @@ class DimensionBars(QWidget):
             share = 0.0 if maximum <= 0 else max(0.0, min(1.0, score / maximum))
             painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()), bar_h / 4, bar_h / 4)
+            if self.reference is not None and i < len(self.reference):
+                # The saved score as a dark line across the bar: how far the sandbox moved it.
+                saved = 0.0 if maximum <= 0 else max(0.0, min(1.0, self.reference[i] / maximum))
+                x = bar.left() + bar.width() * saved
+                painter.setBrush(pal.color(QPalette.ColorRole.WindowText))
+                painter.drawRect(QRectF(x - 1.5, bar.top() - bar_h * 0.25, 3, bar_h * 1.5))
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
             painter.drawText(
                 QRectF(self.width() - value_w, row_top, value_w, line),
@@ -84,7 +96,7 @@ class ScorePanel(QScrollArea):
         inner = QWidget()
         inner.setObjectName("scorePanel")
         layout = QVBoxLayout(inner)
-        title = wrap_label(self.tr("实时评分"), "panelTitle")
+        self.title = title = wrap_label(self.tr("实时评分"), "panelTitle")
         scale_font(title, 1.2, bold=True)
         layout.addWidget(title)
         self.total = QLabel("—")
@@ -97,6 +109,9 @@ class ScorePanel(QScrollArea):
         layout.addWidget(self.grade)
         self.state = wrap_label("", "pageHint")
         layout.addWidget(self.state)
+        self.compare = wrap_label("", "fieldMessage")  # the saved assessment beside the sandbox
+        self.compare.hide()
+        layout.addWidget(self.compare)
         self.bars = DimensionBars()
         layout.addWidget(self.bars)
         self.vetoes = wrap_label("", "fieldMessage")
@@ -129,6 +144,25 @@ class ScorePanel(QScrollArea):
     @property
     def total_text(self) -> str:
         return self.total.text()
+
+    def set_comparison(self, saved: Result | None, trying: bool) -> None:
+        """In the sandbox: the saved assessment's total, grade and bars beside the sandbox's."""
+        self.title.setText(self.tr("试算评分") if trying else self.tr("实时评分"))
+        if not trying:
+            self.compare.hide()
+            return
+        if saved is None:
+            self.compare.setText(self.tr("已保存的评估：暂无法评分"))
+        else:
+            grade = self.criteria.grade(saved.grade).name.get(self.lang)
+            self.compare.setText(
+                self.tr("已保存的评估：%1 分，%2（竖线为已保存的各维度得分）")
+                .replace("%1", fmt_number(saved.total_rounded))
+                .replace("%2", grade)
+            )
+            if self.bars.items:
+                self.bars.set_items(self.bars.items, [d.rounded for d in saved.dimensions])
+        self.compare.show()
 
     def set_result(self, result: Result | None, message: str) -> None:
         lang = self.lang

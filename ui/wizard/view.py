@@ -28,7 +28,9 @@ from ui.style import look
 from ui.wizard.export import ExportPage
 from ui.wizard.other_pages import EvidencePage
 from ui.wizard.pages import ProfilePage, QuestionsPage, WizardPage
+from ui.wizard.plan_page import PlanPage
 from ui.wizard.review import ReviewPage
+from ui.wizard.sandbox import SandboxBar, SandboxController
 from ui.wizard.score_panel import ScorePanel
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ _PAGE_CLASSES: dict[str, type[WizardPage]] = {
     "dimension": QuestionsPage,
     "evidence": EvidencePage,
     "review": ReviewPage,
+    "plan": PlanPage,
     "export": ExportPage,
 }
 
@@ -80,6 +83,9 @@ class WizardView(QWidget):
             self.stack.addWidget(placeholder)
 
         self.score_panel = ScorePanel(session.criteria)
+        self.sandbox_bar = SandboxBar()
+        self.sandbox_bar.hide()
+        self.sandbox = SandboxController(session, self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -104,18 +110,31 @@ class WizardView(QWidget):
         self.prev_button = QPushButton(self.tr("上一步(&B)"))
         self.next_button = QPushButton(self.tr("下一步(&N)"))
         self.next_button.setDefault(False)
+        self.try_button = QPushButton(self.tr("试算(&T)"))
+        self.try_button.setToolTip(self.tr("在不改动评估的情况下修改答案，看总分、等级和短板如何变化"))
+        self.scenarios_button = QPushButton(self.tr("场景(&C)…"))
         bar = QHBoxLayout()
         bar.addWidget(self.back_list)
+        bar.addWidget(self.try_button)
+        bar.addWidget(self.scenarios_button)
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.saved_label)
         bar.addWidget(self.prev_button)
         bar.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.sandbox_bar)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bar)
 
         self.back_list.clicked.connect(self.close_requested)
+        self.try_button.clicked.connect(self._toggle_sandbox)
+        self.scenarios_button.clicked.connect(self.sandbox.show_scenarios)
+        self.sandbox_bar.save_requested.connect(self.sandbox.save)
+        self.sandbox_bar.apply_requested.connect(self.sandbox.apply)
+        self.sandbox_bar.leave_requested.connect(lambda: self.sandbox.leave(ask=True))
+        self.sandbox.applied.connect(self._reload_pages)
+        session.sandbox_changed.connect(self._sandbox_changed)
         self.prev_button.clicked.connect(self.go_previous)
         self.next_button.clicked.connect(self.go_next)
         QShortcut(QKeySequence("Ctrl+PgDown"), self, self.go_next)
@@ -142,6 +161,8 @@ class WizardView(QWidget):
             if isinstance(page, ReviewPage):
                 page.jump.connect(self.jump_to)
                 page.journal_requested.connect(self.show_journal)
+            if isinstance(page, PlanPage):
+                page.try_requested.connect(self.try_changes)
             page.load()
             if self.session.result is not None or not self.session.scoring:
                 page.on_scored(self.session.result, "")
@@ -161,7 +182,14 @@ class WizardView(QWidget):
         self.stack.setCurrentWidget(page)
         # Tab: sections → this page → score → buttons. Pages are built after the buttons, and placing
         # one page moves the others behind the buttons, so the shown page is placed every time.
-        chain([self.nav, *reading_order(page), self.score_panel, self.back_list, self.prev_button, self.next_button])
+        chain(
+            [
+                *([self.sandbox_bar.save_button, self.sandbox_bar.apply_button, self.sandbox_bar.leave_button]
+                  if self.sandbox_bar.isVisibleTo(self) else []),
+                self.nav, *reading_order(page), self.score_panel, self.back_list, self.try_button,
+                self.scenarios_button, self.prev_button, self.next_button,
+            ]
+        )  # fmt: skip
         index = self.flow.index(page_id)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(index)
@@ -221,7 +249,9 @@ class WizardView(QWidget):
         self.progress.setValue(done)
 
     def _saved(self, key: str, outcome: SaveOutcome) -> None:
-        if outcome.changed:
+        if outcome.status == "sandbox":
+            self.saved_label.setText(self.tr("试算（未保存到评估）"))
+        elif outcome.changed:
             local = outcome.saved_at.astimezone()
             self.saved_label.setText(self.tr("已保存 %1").replace("%1", local.strftime("%H:%M:%S")))
         if self.current == "review":
@@ -240,5 +270,49 @@ class WizardView(QWidget):
 
     def _scored(self, result: Result | None, message: str) -> None:
         self.score_panel.set_result(result, message)
+        self.score_panel.set_comparison(self.session.saved_result, self.session.in_sandbox)
         for page in self.pages.values():
             page.on_scored(result, message)
+
+    # ------------------------------------------------------------------ the sandbox (试算)
+
+    def _toggle_sandbox(self) -> None:
+        if self.session.in_sandbox:
+            self.sandbox.leave(ask=True)
+        else:
+            self.sandbox.enter()
+
+    def try_changes(self, changes: dict[str, object], name: str) -> bool:
+        """Open the sandbox with given changes (a plan's), on the first dimension page."""
+        if not self.sandbox.enter(dict(changes), name, origin="plan"):
+            return False
+        first = next((p.id for p in self.flow.pages if p.kind == "dimension"), None)
+        if first is not None:
+            self.open_page(first)
+        return True
+
+    def confirm_leave_sandbox(self) -> bool:
+        return self.sandbox.leave(ask=True)
+
+    def _sandbox_changed(self) -> None:
+        session = self.session
+        trying = session.sandbox is not None
+        if trying:
+            assert session.sandbox is not None
+            self.sandbox_bar.show_state(session.sandbox_name, session.sandbox.change_list(), session.criteria)
+        visible_before = self.sandbox_bar.isVisibleTo(self)
+        self.sandbox_bar.setVisible(trying)
+        self.try_button.setText(self.tr("退出试算(&T)") if trying else self.tr("试算(&T)"))
+        self.score_panel.set_comparison(session.saved_result, trying)
+        if trying != visible_before:
+            self._reload_pages()
+            if self.current is not None:
+                self.open_page(self.current)
+
+    def _reload_pages(self) -> None:
+        """Every built page shows the answers again (the saved ones, or the sandbox's)."""
+        for page in self.pages.values():
+            page.load()
+        self.refresh_progress()
+        if not self.session.in_sandbox:
+            self.saved_label.setText("")
