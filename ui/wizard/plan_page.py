@@ -308,12 +308,22 @@ class PlanPage(WizardPage):
     def _target_changed(self) -> None:
         if self._loading:
             return
-        self.store.save_plan_settings(self.session.id, target=str(self.target.currentData()))
+        try:
+            self.store.save_plan_settings(self.session.id, target=str(self.target.currentData()))
+        except DomainError as exc:  # a read-only window: the plan still follows the choice shown
+            self.cost_message.show_warning(exc.text(self.lang))
         self.timer.start()
 
     def _in_filing_changed(self, checked: bool) -> None:
-        if not self._loading:
+        if self._loading:
+            return
+        try:
             self.store.save_plan_settings(self.session.id, in_filing=checked)
+        except DomainError as exc:
+            self.cost_message.show_error(exc.text(self.lang))
+            self._loading = True
+            self.in_filing.setChecked(not checked)
+            self._loading = False
 
     # ------------------------------------------------------------------ the plan
 
