@@ -76,6 +76,8 @@ def _add_filing_commands(sub: Any) -> None:
     export.add_argument("file", help="答卷文件（JSON），或评估编号（配合 --db）")
     export.add_argument("--xlsx", type=Path, help="输出的 Excel 文件（.xlsx）")
     export.add_argument("--pdf", type=Path, help="输出的 PDF 文件")
+    export.add_argument("--plan", metavar="TARGET", help="附上达到该目标等级（advanced/benchmark）的改进计划")
+    export.add_argument("--costs", type=Path, help="与 --plan 同用：本企业的措施单价（JSON）")
     verify = sub.add_parser(
         "verify",
         help="核验备案文件：重新评分、核对指纹，并按携带的数据重新生成文件逐项比较（返回 0 一致，1 被改动，2 无法核验）",
@@ -135,16 +137,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.xlsx is None and args.pdf is None:
         _err("参数错误：请至少指定 --xlsx 或 --pdf 之一")
         return EXIT_INVALID
+    if args.costs is not None and args.plan is None:
+        _err("参数错误：--costs 只与 --plan 一起使用")
+        return EXIT_INVALID
     ident = assessment_id(args.file)
     try:
         if ident is not None and not Path(args.file).exists():
+            if args.costs is not None:
+                _err("参数错误：评估编号的措施单价随评估保存，请在程序的“改进计划”页修改，不能用 --costs")
+                return EXIT_INVALID
             service = open_service(args)
             try:
-                outcome = service.export_filing(ident, xlsx_path=args.xlsx, pdf_path=args.pdf)
+                outcome = service.export_filing(ident, xlsx_path=args.xlsx, pdf_path=args.pdf, plan_target=args.plan)
             finally:
                 service.close()
         else:
-            outcome = export_filing(read_document_file(Path(args.file)), xlsx_path=args.xlsx, pdf_path=args.pdf)
+            doc = read_document_file(Path(args.file))
+            plan = _plan_for_filing(doc, args) if args.plan is not None else None
+            outcome = export_filing(doc, xlsx_path=args.xlsx, pdf_path=args.pdf, plan=plan)
     except FilingWriteError as exc:
         _err(f"导出失败：{exc.path}\n{exc.zh}")
         return EXIT_INVALID
@@ -152,6 +162,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         _out(str(path))
     _err(f"已导出，文件指纹 {outcome.fingerprint}")
     return EXIT_OK
+
+
+def _plan_for_filing(doc: Any, args: argparse.Namespace) -> Any:
+    """The plan a filing of a document file carries (``export --plan TARGET [--costs FILE]``)."""
+    from app.docfile import read_json_file
+    from assessments.levers import catalogue_for
+    from assessments.plan import make_plan, parse_costs
+    from assessments.plan.filed import filed_plan
+
+    costs = None
+    if args.costs is not None:
+        costs = parse_costs(read_json_file(args.costs), catalogue_for(doc.criteria), source=str(args.costs))
+    return filed_plan(make_plan(doc, args.plan.strip(), costs))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

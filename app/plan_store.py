@@ -190,6 +190,15 @@ class PlanStore:
             plan_repo.put_plan_setting(conn, assessment_id, new_target, stored, new_in_filing, utcnow())
         return PlanSettings(new_target, dict(new_costs), new_in_filing)
 
+    def filed_plan(self, assessment_id: int, target: str | None = None) -> dict[str, Any] | None:
+        """The plan a filing carries: with ``target``, or when the settings put it in the filing."""
+        from assessments.plan.filed import filed_plan
+
+        settings = self.plan_settings(assessment_id)
+        if target is None and not settings.in_filing:
+            return None
+        return filed_plan(self.make_plan(assessment_id, target))
+
     def make_plan(self, assessment_id: int, target: str | None = None) -> Plan:
         """The least-cost plan for the saved answers with the assessment's own costs."""
         from assessments.plan import make_plan

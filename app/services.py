@@ -651,16 +651,20 @@ class AssessmentService:
         xlsx_path: Path | None = None,
         pdf_path: Path | None = None,
         progress: Callable[[int, str], None] | None = None,
+        plan_target: str | None = None,
     ) -> ExportOutcome:
-        """Export the filing of a complete assessment, with its evidence list and journal summary.
+        """Export the filing of a complete assessment, with its evidence list and journal summary,
+        and its improvement plan when the assessment's plan settings say so (or ``plan_target``).
 
         A backup is taken first; the result as filed is kept as a snapshot and the status becomes
         "exported". Safe to call from a worker thread (it opens its own connections).
         """
         from app.filing import evidence_items, export_filing, journal_summary
+        from app.plan_store import PlanStore
         from assessments.result_json import result_to_dict
 
         doc = self.document(assessment_id)
+        plan = PlanStore(self).filed_plan(assessment_id, plan_target)
         if self.db.path is not None:
             take_backup(self.db.path, "pre-export")
         outcome = export_filing(
@@ -670,6 +674,7 @@ class AssessmentService:
             evidence=evidence_items(self.list_evidence(assessment_id)),
             journal=journal_summary(self.journal(assessment_id), doc.criteria),
             progress=progress,
+            plan=plan,
         )
         result = score(doc)
         self.record_export(

@@ -153,8 +153,10 @@ def fingerprint_payload(
     *,
     evidence: Iterable[EvidenceLike] = (),
     journal: JournalLike | None = None,
+    plan: Any = None,
 ) -> bytes:
-    """The exact bytes that are hashed (canonical JSON, UTF-8)."""
+    """The exact bytes that are hashed (canonical JSON, UTF-8). A filing that carries the
+    improvement plan (issue #16) has it hashed too; without one the payload is as before."""
     payload = {
         "format": FINGERPRINT_FORMAT,
         "criteria": result.criteria_id,
@@ -164,6 +166,8 @@ def fingerprint_payload(
         "evidence": evidence_manifest(evidence),
         "journal": journal_manifest(journal),
     }
+    if plan is not None:
+        payload["plan"] = plan
     # surrogatepass: a lone surrogate escaped in the JSON input must hash, not crash.
     return canonical_json(payload).encode("utf-8", "surrogatepass")
 
@@ -174,9 +178,11 @@ def compute_fingerprint(
     *,
     evidence: Iterable[EvidenceLike] = (),
     journal: JournalLike | None = None,
+    plan: Any = None,
 ) -> str:
     """64 lowercase hex digits."""
-    return hashlib.sha256(fingerprint_payload(doc, result, evidence=evidence, journal=journal)).hexdigest()
+    payload = fingerprint_payload(doc, result, evidence=evidence, journal=journal, plan=plan)
+    return hashlib.sha256(payload).hexdigest()
 
 
 # --------------------------------------------------------------------------- format 1 (legacy)

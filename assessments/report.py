@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
-from typing import Final
+from typing import Any, Final
 
 from .calc import outlet_limits
 from .criteria import Criteria, Indicator, load_criteria
@@ -29,6 +29,7 @@ from .exact import EXACT, Number, Q, exact, fmt_number, q_greater, round_half_up
 from .factors import POLLUTANTS, Factors, load_factors
 from .fingerprint import compute_fingerprint, short_fingerprint, shown_metric
 from .metrics import METRICS
+from .plan.filed import FiledPlan, parse_filed_plan
 from .scoring import Result, score
 from .wording import ENTERPRISE_LABELS
 
@@ -244,6 +245,44 @@ class MonitoringSection:
     water_summary: str
 
 
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    """The carried improvement plan as the filing draws it: the data, grade names, and under each
+    action its changes in words (made here from the carried changes and document)."""
+
+    plan: FiledPlan
+    target_name: str
+    before_name: str
+    after_name: str
+    changes: tuple[tuple[str, ...], ...]  # per action
+    note: str
+
+
+def _plan_section(plan: FiledPlan, doc: AnswersDocument, criteria: Criteria, clean: TextCleaner) -> PlanSection:
+    from .plan.filed import ESTIMATE_NOTE
+    from .plan.text import change_line
+
+    names = {g.id: g.name.zh for g in criteria.grades}
+    changes = []
+    for i, action in enumerate(plan.actions, 1):
+        lines = []
+        for path, old, new in action.changes:
+            try:
+                line = change_line(criteria, doc, path, old, new)
+            except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+                line = f"{path}：{old} → {new}"  # a path the wording does not know is shown as it is
+            lines.append(clean(f"改进计划第 {i} 项", line))
+        changes.append(tuple(lines))
+    return PlanSection(
+        plan=plan,
+        target_name=names.get(plan.target, plan.target),
+        before_name=names.get(plan.grade_before, plan.grade_before),
+        after_name=names.get(plan.grade_after, plan.grade_after),
+        changes=tuple(changes),
+        note=ESTIMATE_NOTE,
+    )
+
+
 @dataclass(frozen=True)
 class FilingReport:
     title: str
@@ -277,6 +316,7 @@ class FilingReport:
     exported_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
     program: str
     notes: tuple[str, ...] = field(default=(ROUNDING_NOTE,))
+    plan: PlanSection | None = None  # the improvement plan, when the filing carries one (issue #16)
 
     @property
     def short_fingerprint(self) -> str:
@@ -632,8 +672,10 @@ def build_report(
     journal: JournalSummary | None = None,
     exported_at: datetime | str | None = None,
     program: str = "",
+    plan: Any = None,
 ) -> FilingReport:
-    """The report model of a filing. Scores ``doc`` unless a result is given (it must be complete)."""
+    """The report model of a filing. Scores ``doc`` unless a result is given (it must be complete).
+    ``plan`` is the carried improvement plan (``assessments.plan.filed``), drawn as its own section."""
     if result is None:
         result = score(doc)
     criteria = load_criteria(result.criteria_id)
@@ -668,6 +710,8 @@ def build_report(
         exported_at = exported_at.strftime("%Y-%m-%d %H:%M:%S")
     elif exported_at is None:
         exported_at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    # Before the report is assembled: cleaning a plan text is listed on the cover like any other.
+    plan_section = None if plan is None else _plan_section(parse_filed_plan(plan), doc, criteria, clean)
     return FilingReport(
         title=REPORT_TITLE,
         criteria_id=criteria.id,
@@ -699,9 +743,10 @@ def build_report(
         journal=journal,
         pledge=(*PLEDGE_PARAGRAPHS, evidence_pledge_line(len(evidence_items))),
         cleaned=tuple(clean.cleaned),
-        fingerprint=compute_fingerprint(doc, result, evidence=evidence, journal=raw_journal),
+        fingerprint=compute_fingerprint(doc, result, evidence=evidence, journal=raw_journal, plan=plan),
         exported_at=exported_at,
         program=program,
+        plan=plan_section,
     )
 
 

@@ -7,7 +7,8 @@ Both formats carry the same JSON envelope (in a very-hidden sheet, or as a PDF e
      "criteria": "...", "criteria_version": "...", "exported_at": "YYYY-MM-DD HH:MM:SS",
      "program": "dnz-assess 0.2.0", "document": {dnz-answers/1},
      "evidence": [{"question_id", "original_name", "sha256", "size_bytes", "added_at"}],
-     "journal": {"changes", "first_at", "last_at", "imports", "exports", "recent"} | null}
+     "journal": {"changes", "first_at", "last_at", "imports", "exports", "recent"} | null,
+     "plan": {dnz-plan/1}}   (only when the filing carries the improvement plan, issue #16)
 
 ``verify`` renders the filing again from exactly these values with renderer ``renderer`` and
 compares the result with the file. Format ``dnz-filing/1`` (program ≤ 0.2.0) had no renderer,
@@ -69,8 +70,9 @@ def build_envelope(
     evidence: tuple[EvidenceItem, ...],
     journal: JournalSummary | None,
     libraries: dict[str, str] | None = None,
+    plan: Any = None,
 ) -> bytes:
-    envelope = {
+    envelope: dict[str, Any] = {
         "format": ENVELOPE_FORMAT,
         "fingerprint": report.fingerprint,
         "fingerprint_format": FINGERPRINT_FORMAT,
@@ -102,6 +104,8 @@ def build_envelope(
             "recent": list(journal.recent),
         },
     }
+    if plan is not None:  # the improvement plan, when the enterprise files it (issue #16)
+        envelope["plan"] = plan
     # jsonnum: the document's decimals are carried as typed (0.1 stays 0.1, 1e-7 stays 1e-07).
     return jsonnum.dumps(envelope, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
 
@@ -126,6 +130,7 @@ class CarriedFiling:
     evidence: tuple[EvidenceItem, ...]
     journal: JournalSummary | None
     raw: bytes = field(default=b"", repr=False)  # the envelope bytes as found in the file
+    plan_data: Any = None  # the carried improvement plan (assessments.plan.filed), type-checked
 
     @property
     def legacy(self) -> bool:
@@ -246,7 +251,20 @@ def parse_envelope(raw: bytes, path: Path, kind: str) -> CarriedFiling:
         evidence=_evidence(data.get("evidence"), path),
         journal=_journal(data.get("journal"), path),
         raw=raw,
+        plan_data=_plan(data.get("plan"), path),
     )
+
+
+def _plan(data: Any, path: Path) -> Any:
+    if data is None:
+        return None
+    from assessments.plan.filed import FiledPlanError, parse_filed_plan
+
+    try:
+        parse_filed_plan(data)
+    except FiledPlanError as exc:
+        raise _damaged(path, str(exc)) from exc
+    return data
 
 
 def carried_document(carried: CarriedFiling) -> AnswersDocument:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from assessments.document import AnswersDocument
 from assessments.report import EvidenceItem, FilingReport, JournalSummary
@@ -45,8 +46,10 @@ def export_filing(
     journal: JournalSummary | None = None,
     progress: Progress | None = None,
     exported_at: datetime | None = None,
+    plan: Any = None,
 ) -> ExportOutcome:
-    """Write the Excel and/or PDF filing of a complete document; see the package docstring."""
+    """Write the Excel and/or PDF filing of a complete document; see the package docstring.
+    ``plan`` (``assessments.plan.filed.filed_plan``) adds the 改进计划 sheet and page."""
 
     def step(percent: int, text: str) -> None:
         if progress is not None:
@@ -57,7 +60,9 @@ def export_filing(
     evidence = tuple(evidence)
     step(5, "正在评分并生成报告内容…")
     stamp = (exported_at or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
-    model = render_filing(doc, exported_at=stamp, program=_program(), result=result, evidence=evidence, journal=journal)
+    model = render_filing(
+        doc, exported_at=stamp, program=_program(), result=result, evidence=evidence, journal=journal, plan=plan
+    )
     report, envelope = model.report, model.envelope
     written: list[Path] = []
     if xlsx_path is not None:

@@ -385,6 +385,9 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
         s.append(kit.p(f"修改记录摘要：{r.journal.text()}", kit.small))
         for change in r.journal.recent:
             s.append(kit.p(change, kit.tiny))
+    if r.plan is not None:
+        s.append(PageBreak())
+        s.extend(_plan_story(kit, r))
     s.append(PageBreak())
     # ---- pledge
     s.append(Spacer(1, 8 * MM))
@@ -404,6 +407,44 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     s.append(sign)
     s.append(Spacer(1, 6 * MM))
     s.append(KeepTogether([_signature_boxes(kit)]))
+    return s
+
+
+def _plan_story(kit: _Kit, r: FilingReport) -> list[Any]:
+    """六、改进计划: drawn from the carried plan only (issue #16)."""
+    section = r.plan
+    assert section is not None
+    plan = section.plan
+    s: list[Any] = [kit.b("六、改进计划（企业拟采取的措施）", kit.h1)]
+    if not plan.reachable:
+        s.append(kit.p(f"无法达到目标等级“{section.target_name}”：{'；'.join(plan.blockers)}。以下为可达到的最高等级的计划。"))
+    s.append(
+        kit.p(
+            f"目标等级：{section.target_name}。现状 {_n(plan.total_before, 1)} 分（{section.before_name}）→ "
+            f"计划完成后 {_n(plan.total_after, 1)} 分（{section.after_name}）。总成本 {_n(plan.cost, 2)} 万元（估算）；"
+            f"最长实施周期 {plan.months} 个月；措施 {len(plan.actions)} 项。"
+        )
+    )
+    if plan.actions:
+        rows: list[list[Any]] = [["序号", "措施", "数量", "新增分数", "成本（万元）", "周期", "改动"]]
+        for i, (action, changes) in enumerate(zip(plan.actions, section.changes, strict=True), 1):
+            amount = f"{_n(action.amount)} {action.unit}"
+            sign = "+" if action.points > 0 else ""
+            rows.append([str(i), action.title, amount, _Right(f"{sign}{_n(action.points, 1)}"),
+                         kit.num(action.cost, 2), _Right(f"{action.months} 个月"), "\n".join(changes)])  # fmt: skip
+        widths = [9 * MM, 34 * MM, 24 * MM, 14 * MM, 18 * MM, 14 * MM]
+        s.append(kit.table(rows, [*widths, FRAME_W - sum(widths)]))
+        s.append(kit.b("实施时间与将形成的佐证材料", kit.h2))
+        timeline: list[list[Any]] = [["措施", "周期", "将形成的佐证材料"]]
+        for action in sorted(plan.actions, key=lambda a: (-a.months, a.title)):
+            timeline.append([action.title, _Right(f"{action.months} 个月"), action.evidence])
+        s.append(kit.table(timeline, [56 * MM, 18 * MM, FRAME_W - 74 * MM]))
+    else:
+        s.append(kit.p("无需采取措施。" if plan.reachable else "没有可提高等级的措施。"))
+    if plan.lower_bound is not None and plan.actions:
+        s.append(kit.p(f"达到“{section.after_name}”的任何方案成本都不低于 {_n(plan.lower_bound, 2)} 万元（求解器证明的下界）。",
+                       kit.small))  # fmt: skip
+    s.append(kit.p(section.note, kit.small))
     return s
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assessments import jsonnum
 from assessments.document import AnswersDocument
 from assessments.report import EvidenceItem, FilingReport, JournalSummary, build_report
 from assessments.scoring import Result
@@ -38,11 +39,17 @@ def render_filing(
     libraries: dict[str, str] | None = None,
     xlsx: bool = False,
     pdf: bool = False,
+    plan: Any = None,
 ) -> Rendered:
-    """Build the report and envelope and render the requested formats (none: model only)."""
+    """Build the report and envelope and render the requested formats (none: model only).
+    ``plan`` is the carried improvement plan (``assessments.plan.filed.filed_plan``) or None."""
     evidence = tuple(evidence)
-    report = build_report(doc, result, evidence=evidence, journal=journal, exported_at=exported_at, program=program)
-    envelope = build_envelope(report, doc, evidence, journal, libraries)
+    if plan is not None:  # drawn exactly as carried: through the JSON codec, as verify will read it
+        plan = jsonnum.loads(jsonnum.dumps(plan))
+    report = build_report(
+        doc, result, evidence=evidence, journal=journal, exported_at=exported_at, program=program, plan=plan
+    )
+    envelope = build_envelope(report, doc, evidence, journal, libraries, plan)
     xlsx_bytes = pdf_bytes = workbook = None
     if xlsx:
         from .xlsx import build_workbook, workbook_bytes

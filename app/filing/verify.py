@@ -255,7 +255,13 @@ def _verify(path: Path, started: float) -> Verification:
         return _verify_legacy(path, found, doc, result, criteria, problems, started)
     if carried.fingerprint_format != FINGERPRINT_FORMAT:
         problems.append(f"文件记录的指纹格式为 {carried.fingerprint_format}，本版本为 {FINGERPRINT_FORMAT}")
-    fingerprint = compute_fingerprint(doc, result, evidence=carried.evidence, journal=carried.journal)
+    fingerprint = compute_fingerprint(
+        doc, result, evidence=carried.evidence, journal=carried.journal, plan=carried.plan_data
+    )
+    if carried.plan_data is not None:  # what the plan claims, confirmed by the engine on the carried answers
+        from assessments.plan.filed import check_filed_plan, parse_filed_plan
+
+        problems.extend(check_filed_plan(parse_filed_plan(carried.plan_data), doc))
     data_ok = fingerprint == carried.fingerprint and not problems
     if fingerprint != carried.fingerprint:
         problems.append(
@@ -342,6 +348,7 @@ def _rebuild(found: _Found, doc: Any, result: Any) -> bytes:
     rendered = render_filing(
         doc, exported_at=carried.exported_at, program=carried.program, result=result, evidence=carried.evidence,
         journal=carried.journal, libraries=carried.libraries, xlsx=found.kind == "xlsx", pdf=found.kind == "pdf",
+        plan=carried.plan_data,
     )  # fmt: skip
     data = rendered.xlsx if found.kind == "xlsx" else rendered.pdf
     assert data is not None

@@ -32,6 +32,8 @@ _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 S_COVER, S_SUMMARY, S_DETAIL, S_ENERGY, S_MONITOR, S_EVIDENCE, S_PLEDGE = (
     "封面", "得分汇总", "指标明细", "能源与碳排放", "排放监测", "佐证材料", "承诺书",
 )  # fmt: skip
+S_PLAN = "改进计划"  # only in a filing that carries the improvement plan (issue #16)
+PLAN_HEAD = ("序号", "措施", "数量", "单位", "新增分数", "成本（万元）", "周期（月）", "改动", "将形成的佐证材料")
 
 COVER_LABELS = {
     "报告年度": "year",
@@ -425,6 +427,52 @@ def _evidence(b: _Book) -> None:
     ws.page_setup.orientation = "landscape"
 
 
+def _plan(b: _Book) -> None:
+    """改进计划: what the enterprise commits to, drawn from the carried plan only."""
+    section = b.report.plan
+    assert section is not None
+    plan = section.plan
+    ws = b.sheet(S_PLAN, (6, 26, 12, 12, 9, 12, 8, 58, 30))
+    span = len(PLAN_HEAD)
+    b.title(ws, "改进计划（企业拟采取的措施）", span)
+    lines = [
+        f"目标等级：{section.target_name}。现状 {plan.total_before} 分（{section.before_name}）"
+        f"→ 计划完成后 {plan.total_after} 分（{section.after_name}）。",
+        f"总成本 {plan.cost:,.2f} 万元（估算）；最长实施周期 {plan.months} 个月；措施 {len(plan.actions)} 项。",
+    ]
+    if not plan.reachable:
+        lines.insert(0, f"无法达到目标等级“{section.target_name}”：{'；'.join(plan.blockers)}。以下为可达到的最高等级的计划。")
+    if plan.lower_bound is not None and plan.actions:
+        lines.append(f"达到“{section.after_name}”的任何方案成本都不低于 {plan.lower_bound:,.2f} 万元（求解器证明的下界）。")
+    lines.append(section.note)
+    row = 1
+    for line in lines:
+        row += 1
+        b.put(ws, row, 1, line, style="plain", span=span)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+    row += 1
+    head = row
+    b.header(ws, row, PLAN_HEAD)
+    for i, (action, changes) in enumerate(zip(plan.actions, section.changes, strict=True), 1):
+        row += 1
+        b.put(ws, row, 1, i, fmt="0")
+        b.put(ws, row, 2, action.title)
+        b.put(ws, row, 3, action.amount, fmt="#,##0.####")
+        b.put(ws, row, 4, action.unit)
+        b.put(ws, row, 5, action.points, fmt="+0.0;-0.0;0.0")
+        b.put(ws, row, 6, action.cost, fmt="#,##0.00##")
+        b.put(ws, row, 7, action.months, fmt="0")
+        b.put(ws, row, 8, "\n".join(changes))
+        b.put(ws, row, 9, action.evidence)
+    if not plan.actions:
+        row += 1
+        b.put(ws, row, 1, "无需采取措施。" if plan.reachable else "没有可提高等级的措施。", style="plain", span=span)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+    ws.freeze_panes = f"A{head + 1}"
+    ws.print_title_rows = f"{head}:{head}"
+    ws.page_setup.orientation = "landscape"
+
+
 def _pledge(b: _Book) -> None:
     r = b.report
     ws = b.sheet(S_PLEDGE, (22, 26, 22, 26))
@@ -511,6 +559,8 @@ def build_workbook(report: FilingReport, envelope: bytes) -> Any:
     _energy(b)
     _monitoring(b)
     _evidence(b)
+    if report.plan is not None:
+        _plan(b)
     _pledge(b)
     _carry(b, envelope)
     wb = b.wb

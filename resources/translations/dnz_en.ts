@@ -344,6 +344,10 @@ The assessment is saved in the local database.</translation>
         <translation>Check everything on the Review page before exporting. The files contain the answers, the calculations and the result.</translation>
     </message>
     <message>
+        <source>另附改进计划（目标等级：%1）。</source>
+        <translation> The improvement plan is attached (target grade: %1).</translation>
+    </message>
+    <message>
         <source>备案前检查有 %1 条提醒（佐证材料、封面信息），见“检查与确认”页。</source>
         <translation>The pre-filing check has %1 warning(s) (evidence, cover details): see the Review page.</translation>
     </message>

@@ -150,9 +150,10 @@ class ExportPage(WizardPage):
         if not self.available:
             return
         session = self.session
-        missing = session.flow.missing(session.values())
+        # The filing is of the saved assessment, whatever is being tried in the sandbox.
+        missing = session.flow.missing(session.saved_values())
         refused = len(session.refused)
-        report = session.service.prefiling_check(session.id, session.result)
+        report = session.service.prefiling_check(session.id, session.saved_result)
         self.findings = len(report.findings)
         if refused:
             self.note.setText(
@@ -167,7 +168,14 @@ class ExportPage(WizardPage):
                 )
             )
         else:
-            self.note.setText(self.tr("导出前请在“检查与确认”页核对全部内容。导出的文件包含答卷、计算过程和评分结果。"))
+            text = self.tr("导出前请在“检查与确认”页核对全部内容。导出的文件包含答卷、计算过程和评分结果。")
+            from app.plan_store import PlanStore
+
+            settings = PlanStore(session.service).plan_settings(session.id)
+            if settings.in_filing:  # chosen on the 改进计划 page
+                grade = session.criteria.grade(settings.target).name.get(self.lang)
+                text += self.tr("另附改进计划（目标等级：%1）。").replace("%1", grade)
+            self.note.setText(text)
         self.button.setEnabled(not missing and not refused)
         if self.findings:
             self.checks.show_warning(
