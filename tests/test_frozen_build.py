@@ -17,7 +17,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-MAX_BUNDLE_BYTES = 180 * 1024 * 1024
+# 222 MiB measured with the improvement plan's solver (issue #16): highspy 6 MB and the numpy it needs,
+# 10 MB plus 28 MB of vendored OpenBLAS/gfortran that numpy's core links; 178 MiB without them.
+MAX_BUNDLE_BYTES = 230 * 1024 * 1024
 
 
 @pytest.mark.slow
