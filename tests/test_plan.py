@@ -394,3 +394,17 @@ def test_a_rule_the_planner_cannot_model_is_refused_by_name(revised_criteria: An
     with pytest.raises(PlanUnsupported) as info:
         make_plan(_doc(example_decimal()), "advanced")
     assert "offset_coverage" in str(info.value)
+
+
+def test_no_lever_changes_whether_an_indicator_applies() -> None:
+    """P3 "sector not covered" (N/A) is never turned into a grade; P4 marked N/A is never raised."""
+    data = example_decimal()
+    data["answers"]["P3"] = "not_covered"
+    data["answers"]["P4"] = "na"
+    doc = _doc(data)
+    ctx, _ = plan_uses(doc)
+    touched = {p for use in ctx.uses for p in use.paths}
+    assert "answers.P3" not in touched and "answers.P4" not in touched
+    plan = make_plan(doc, "benchmark")
+    result = check_plan(doc, plan)
+    assert not result.indicator("P3").applicable and not result.indicator("P4").applicable

@@ -172,3 +172,20 @@ def test_plan_page_in_english(qtbot: Any, tmp_path: Path) -> None:
         assert h.wizard.try_button.text() == "Try (&T)"
     finally:
         h.close()
+
+
+def test_the_wizard_loads_no_solver_until_a_plan_is_computed() -> None:
+    """Opening the program and the wizard imports neither numpy nor HiGHS (start-up stays lean)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    probe = (
+        "import sys, ui.application, ui.main_window, ui.wizard.view, app.plan_store, app.cli\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'highspy'}))"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

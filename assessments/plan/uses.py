@@ -140,8 +140,8 @@ def _better_answer(criteria: Criteria, key: str, current: Any, new: Any) -> bool
         return new is True
     options = exact_indicator_plan(criteria, key).options
     old_f, new_f = options.get(str(current)), options.get(str(new))
-    if new_f is None:
-        return False
+    if new_f is None or (current is not None and str(current) in options and old_f is None):
+        return False  # never to or from an option that means "not applicable" (P3 "sector not covered")
     if old_f is None or new_f > old_f:
         return True
     if new_f < old_f:
