@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assessments.criteria import Criteria, Indicator
-from assessments.document import NA
 from assessments.texts import LocalText
-from assessments.wording import ENTERPRISE_LABELS, GENERAL_EVIDENCE, value_text
+from assessments.vocabulary import ENTERPRISE_LABELS, NA
+from assessments.wording import GENERAL_EVIDENCE, value_text
 
 if TYPE_CHECKING:
     from assessments.scoring import Result

@@ -20,12 +20,13 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
-from assessments.document import ENTERPRISE_KEYS, NA, AnswersDocument, document_to_dict
+from assessments.document import AnswersDocument, document_to_dict
 from assessments.draft import apply_to_document, carry_over, dict_to_draft, draft_document, validate_value
 from assessments.errors import DocumentError, Problem, ScoringError, show_value
 from assessments.exact import MIN_DIVISOR, round_half_up
 from assessments.scoring import Result, missing_inputs, score
 from assessments.text_guard import clean_name
+from assessments.vocabulary import ENTERPRISE_KEYS, NA
 from models import repo
 from models.backup import BackupInfo, list_backups, take_backup
 from models.base import utcnow

@@ -19,44 +19,28 @@ from decimal import Decimal
 from typing import Any
 
 from assessments.criteria import Criteria
-from assessments.document import ENTERPRISE_KEYS, NA
-from assessments.draft import SCALAR_NUMBER_SECTIONS
 from assessments.factors import Factors, load_factors
 from assessments.texts import LocalText
-from assessments.wording import ENTERPRISE_LABELS, value_text
+from assessments.vocabulary import (
+    ENERGY_GROUP,
+    ENTERPRISE_KEYS,
+    ENTERPRISE_LABELS,
+    NA,
+    REQUIRED_ENTERPRISE,
+    SCALAR_NUMBER_SECTIONS,
+    SECTION_HEADINGS,
+    WIZARD_SECTION_ORDER,
+)
+from assessments.wording import value_text
 
 from .units import format_input
 
 # Sections of the answers document that a page edits as a whole (besides answers and energy).
-# The energy inputs travel together: the carriers table and the figures computed with it.
-ENERGY_GROUP = ("energy", "coal_2020", "gec_mwh", "process_co2_t")
-SECTION_ORDER = (
-    *ENERGY_GROUP,
-    "output",
-    "outlets",
-    "water",
-    "pollutant_intensity",
-    "product_carbon",
-    "history",
-    "offsets_t",
-)
+SECTION_ORDER = WIZARD_SECTION_ORDER
 # Sections that default to 0 when left out of the document: not required to finish a page.
 OPTIONAL_SECTIONS = frozenset(SCALAR_NUMBER_SECTIONS)
 
-SECTION_TITLES: dict[str, LocalText] = {
-    "energy": LocalText("报告年度能源消费", "Energy use in the reporting year"),
-    "coal_2020": LocalText("2020年煤炭消费（基准）", "Coal use in 2020 (base)"),
-    "gec_mwh": LocalText("绿色电力证书（GEC）", "Green electricity certificates (GEC)"),
-    "process_co2_t": LocalText("工业过程排放", "Process emissions"),
-    "output": LocalText("年产量", "Annual output"),
-    "outlets": LocalText("有组织排放口", "Organised air outlets"),
-    "water": LocalText("水污染物排放", "Water pollutants"),
-    "pollutant_intensity": LocalText("主要污染物排放强度", "Pollutant emission intensity"),
-    "product_carbon": LocalText("单位产品碳排放行业值", "Sector values for CO₂ per product"),
-    "history": LocalText("三年前数据（碳排放弹性）", "Figures of three years ago (elasticity)"),
-    "offsets_t": LocalText("碳抵消", "Carbon offsets"),
-}
-REQUIRED_ENTERPRISE = ("name", "uscc")
+SECTION_TITLES = SECTION_HEADINGS
 PAGE_TITLES: dict[str, LocalText] = {
     "profile": LocalText("企业信息", "Enterprise profile"),
     "prerequisites": LocalText("前提条件", "Prerequisites"),

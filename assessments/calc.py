@@ -20,10 +20,11 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from .document import NA, AnswersDocument, Outlet
+from .document import AnswersDocument, Outlet
 from .exact import Number, Q, constant, cube_root, exact, in_exact, q_greater, q_value, quotient
 from .factors import Carrier, Factors, GridFactor
 from .texts import LocalText
+from .vocabulary import NA
 
 _CO2_SCALE = 3  # 44/12 = 11/3
 _GRID_KG = Decimal("0.003")  # kg → t (÷1000) on the ×3 CO₂ scale

@@ -19,23 +19,11 @@ from typing import Any
 from ._reader import DataReader
 from .errors import CriteriaError, Problem
 from .texts import LocalText, read_text
+from .vocabulary import INPUT_SECTIONS
+from .vocabulary import NA_SECTIONS as SECTIONS
 
 ANSWER_TYPES = {"choice", "number", "boolean", "computed"}
 NA_MODES = {"never", "answer", "option", "section", "auto"}
-SECTIONS = {"outlets", "pollutant_intensity", "product_carbon", "history"}
-INPUT_SECTIONS = {
-    "energy",
-    "coal_2020",
-    "gec_mwh",
-    "process_co2_t",
-    "offsets_t",
-    "output",
-    "outlets",
-    "water",
-    "pollutant_intensity",
-    "product_carbon",
-    "history",
-}
 METRICS = {
     "total_tce",
     "scope1_t",

@@ -18,20 +18,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from . import jsonnum
 from .criteria import Criteria, Indicator, load_criteria
 from .errors import DocumentError, Problem, show_value
 from .exact import EXACT, MAX_DIGITS, MIN_DIVISOR, MIN_MAGNITUDE, Number, constant, significant_digits, to_number
-from .factors import POLLUTANTS, Factors, load_factors
+from .factors import Factors, load_factors
 from .numbers import NumberTextError, parse_number_text
+from .rows import incomplete_rows
 from .text_guard import UnsafeText, clean_text
 from .uscc import normalise_uscc, uscc_problem
+from .vocabulary import (
+    ENTERPRISE_KEYS,
+    ENTERPRISE_TEXT_LIMITS,
+    POLLUTANTS,
+    REQUIRED_ENTERPRISE,
+    REQUIRED_SECTIONS,
+    NaMark,
+    Section,
+)
+
+# Re-exported for ui/wizard/sections.py, which another change is splitting; new code imports it
+# from ``vocabulary``.
+from .vocabulary import NA as NA
 
 FORMAT: Final = "dnz-answers/1"
-NA: Final = "na"
-NaMark = Literal["na"]
 AnswerValue = bool | str | Number
 
 # Upper bounds catch unit slips by orders of magnitude (CRITERIA.md §9 E6: amounts ≤ 10¹²).
@@ -42,8 +54,7 @@ MAX_CONCENTRATION = 10**6
 DIVISOR_MIN = MIN_DIVISOR
 MAX_OUTLETS = 500
 MAX_WATER_POLLUTANTS = 50
-TEXT_LIMITS = {"name": 200, "uscc": 40, "industry_code": 10, "county": 50, "address": 300, "contact": 100, "phone": 40}
-ENTERPRISE_KEYS = tuple(TEXT_LIMITS)
+TEXT_LIMITS = ENTERPRISE_TEXT_LIMITS
 _INDUSTRY_CODE = re.compile(r"[A-T](\d{2,4})?")
 _PHONE = re.compile(r"[0-9+\-() 转#]{5,40}")
 # C0/C1 control characters except tab, newline, carriage return (which addresses may hold).
@@ -52,40 +63,8 @@ ELECTRICITY_BASES = ("equivalent", "equal_value")
 COD_NAMES = {"cod", "codcr", "化学需氧量"}
 NH3N_NAMES = {"nh3-n", "nh3n", "nh₃-n", "氨氮", "nh4-n"}
 
-TOP_KEYS = (
-    "format",
-    "criteria",
-    "year",
-    "enterprise",
-    "answers",
-    "energy",
-    "coal_2020",
-    "gec_mwh",
-    "process_co2_t",
-    "offsets_t",
-    "output",
-    "outlets",
-    "water",
-    "pollutant_intensity",
-    "product_carbon",
-    "history",
-    "factors",
-)
-REQUIRED_TOP = (
-    "format",
-    "criteria",
-    "year",
-    "enterprise",
-    "answers",
-    "energy",
-    "coal_2020",
-    "output",
-    "outlets",
-    "water",
-    "pollutant_intensity",
-    "product_carbon",
-    "history",
-)
+TOP_KEYS = ("format", "criteria", "year", "enterprise", "answers", *(s.value for s in Section))
+REQUIRED_TOP = ("format", "criteria", "year", "enterprise", "answers", Section.ENERGY.value, *REQUIRED_SECTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,15 +421,15 @@ def _parse_enterprise(p: _Parser, value: Any) -> Enterprise:
     data = p.obj(value, "enterprise")
     if data is None:
         return Enterprise()
-    p.keys(data, "enterprise", ENTERPRISE_KEYS, ("name", "uscc"))
+    p.keys(data, "enterprise", ENTERPRISE_KEYS, REQUIRED_ENTERPRISE)
     out: dict[str, str | None] = {}
     for key in ENTERPRISE_KEYS:
         if key not in data:
             continue
         raw = data[key]
-        if raw is None and key not in ("name", "uscc"):
+        if raw is None and key not in REQUIRED_ENTERPRISE:
             continue
-        text = p.text(raw, f"enterprise.{key}", TEXT_LIMITS[key], required=key in ("name", "uscc"))
+        text = p.text(raw, f"enterprise.{key}", TEXT_LIMITS[key], required=key in REQUIRED_ENTERPRISE)
         if text is None:
             continue
         if key == "uscc":
@@ -459,8 +438,8 @@ def _parse_enterprise(p: _Parser, value: Any) -> Enterprise:
             if reason:
                 p.problem(
                     "enterprise.uscc",
-                    f"统一社会信用代码 {show_value(text)} 无效：{reason[0]}",
-                    f"unified social credit code {text!r} is invalid: {reason[1]}",
+                    f"统一社会信用代码 {show_value(text)} 无效：{reason.zh}",
+                    f"unified social credit code {text!r} is invalid: {reason.en}",
                 )
                 continue
             text = code
@@ -707,10 +686,23 @@ def _parse_outlets(p: _Parser, value: Any) -> tuple[Outlet, ...] | NaMark | None
         outlet = _parse_outlet(p, item, f"outlets[{i}]")
         if outlet is not None:
             outlets.append(outlet)
+    if p.partial:
+        _report_incomplete_rows(p, "outlets", value, "outlets")
     names = [o.name for o in outlets]
     for dup in sorted({n for n in names if names.count(n) > 1}):
         p.problem("outlets", f"排放口名称重复：{show_value(dup)}", f"duplicate outlet name {dup!r}")
     return tuple(outlets)
+
+
+def _report_incomplete_rows(p: _Parser, section: str, value: Any, rows_path: str) -> None:
+    """A draft's started-but-unfinished row is refused with what it lacks, never silently dropped
+    (a complete document reports the missing keys themselves). A row the parser has already
+    complained about keeps that one message."""
+    fields = [problem.field for problem in p.problems]
+    for row in incomplete_rows(section, value):
+        prefix = f"{rows_path}[{row.row}]"
+        if not any(f == prefix or f.startswith((prefix + ".", prefix + "[")) for f in fields):
+            p.problem(row.field, row.reason.zh, row.reason.en)
 
 
 def _water_kind(name: str) -> str | None:
@@ -759,6 +751,8 @@ def _parse_water(p: _Parser, value: Any) -> Water | None:
                 names.append(name)
             if name is not None and conc is not None and limit is not None:
                 pollutants.append(WaterPollutant(name, conc, limit))
+    if p.partial:
+        _report_incomplete_rows(p, "water", data, "water.pollutants")
     if zld is None:
         return None
     if not zld and not p.partial:

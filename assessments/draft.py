@@ -19,16 +19,13 @@ from functools import lru_cache
 from typing import Any
 
 from .criteria import Criteria, load_criteria
-from .document import ENTERPRISE_KEYS, FORMAT, AnswersDocument, document_to_dict, parse_document
+from .document import FORMAT, AnswersDocument, document_to_dict, parse_document
 from .errors import DocumentError, Problem
 from .factors import load_factors
 from .numbers import NumberTextError, parse_number_text
+from .vocabulary import DRAFT_SECTIONS, ENTERPRISE_KEYS, SCALAR_NUMBER_SECTIONS
 
-SECTION_KEYS = (
-    "coal_2020", "gec_mwh", "process_co2_t", "offsets_t", "output", "outlets", "water",
-    "pollutant_intensity", "product_carbon", "history", "factors",
-)  # fmt: skip
-SCALAR_NUMBER_SECTIONS = ("gec_mwh", "process_co2_t", "offsets_t")
+SECTION_KEYS = DRAFT_SECTIONS
 
 
 def draft_keys(criteria: Criteria) -> tuple[str, ...]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .texts import render
+
 _MAX_SHOWN = 40
 
 
@@ -47,7 +49,7 @@ class Problem:
     en: str
 
     def text(self, lang: str = "zh") -> str:
-        message = self.en if lang == "en" else self.zh
+        message = render(self, lang)
         return f"{self.field}：{message}" if lang != "en" else f"{self.field}: {message}"
 
     def __str__(self) -> str:

@@ -15,11 +15,11 @@ from typing import Any
 from ._reader import DataReader
 from .errors import CriteriaError, Problem
 from .texts import LocalText, read_text
+from .vocabulary import POLLUTANTS as POLLUTANTS  # re-exported for ui/wizard/sections.py (being split elsewhere)
 
 STATUSES = {"verified", "unverified"}
 CO2_METHODS = {"fuel", "fixed", "grid"}
 CARRIER_KINDS = {"fossil", "coal", "heat", "electricity", "non_fossil"}
-POLLUTANTS = ("pm", "so2", "nox")
 CO2_PER_C = 44.0 / 12.0
 
 

@@ -24,19 +24,20 @@ from typing import Any, Final
 
 from .calc import outlet_limits
 from .criteria import Criteria, Indicator, load_criteria
-from .document import NA, AnswersDocument, AnswerValue
+from .document import AnswersDocument, AnswerValue
 from .exact import EXACT, Number, Q, exact, fmt_number, q_greater, round_half_up, round_quotient, shown_float, to_number
-from .factors import POLLUTANTS, Factors, load_factors
+from .factors import Factors, load_factors
 from .fingerprint import compute_fingerprint, short_fingerprint, shown_metric
 from .metrics import METRICS
 from .plan.filed import FiledPlan, parse_filed_plan
 from .scoring import Result, score
-from .wording import ENTERPRISE_LABELS
+from .vocabulary import ENTERPRISE_LABELS, NA, POLLUTANT_SYMBOLS, POLLUTANTS, VETO_STATUS_LABELS
 
 REPORT_TITLE: Final = "“双近零”排放标杆企业自评估备案材料"
 ATTACHED_SHOWN: Final = 5  # evidence file names listed in an answer row; the evidence list has all
 CLEANED_SHOWN: Final = 20  # removed-character notes listed on the cover
-POLLUTANT_ZH: Final = {"pm": "颗粒物", "so2": "SO₂", "nox": "NOx"}
+# The pollutant symbols as the filings head their columns (Chinese only: filings are in Chinese).
+POLLUTANT_ZH: Final = {p: t.zh for p, t in POLLUTANT_SYMBOLS.items()}
 ROUNDING_NOTE: Final = "注：各项得分、维度得分与总分分别按四舍五入保留 1 位小数，维度得分相加可能与总分相差 ±0.1 分。"
 # Characters a spreadsheet (XML 1.0) or a PDF text string cannot hold: C0 controls except tab,
 # newline and carriage return, DEL and C1 controls, lone surrogates and the two non-characters.
@@ -417,7 +418,7 @@ def _one_line_ending(text: str) -> str:
 
 # Canonical units as written in the factor data, as people write them.
 UNIT_SHOWN: Final = {"10^4 m3": "10⁴ m³", "m3": "m³"}
-_VETO_TEXT = {"pass": "是（满足）", "fail": "否（不满足）", "na": "不适用", "missing": "未回答"}
+_VETO_TEXT = {status: text.zh for status, text in VETO_STATUS_LABELS.items()}
 
 
 def _answer_cell(ind: Indicator, value: AnswerValue | None) -> tuple[Number | str | None, str]:

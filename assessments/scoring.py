@@ -32,7 +32,7 @@ from .calc import (
     worst_water_q,
 )
 from .criteria import Criteria, Dimension, Gate, Indicator, SubAnswer, load_criteria
-from .document import NA, AnswersDocument, missing_answer_keys
+from .document import AnswersDocument, missing_answer_keys
 from .errors import Problem, ScoringError
 from .exact import (
     MIN_DIVISOR,
@@ -53,6 +53,7 @@ from .exact import lin as lin_q
 from .factors import Factors, load_factors
 from .shortboard import Gap, build_gaps, short_board_items
 from .texts import LocalText
+from .vocabulary import NA, REQUIRED_ENTERPRISE, REQUIRED_SECTIONS
 
 
 def lin(x: Number | float, zero_at: Number | float, full_at: Number | float) -> Decimal:
@@ -744,11 +745,8 @@ def missing_inputs(doc: AnswersDocument, criteria: Criteria) -> list[str]:
     """Dotted paths of everything a complete document still lacks."""
     missing = [f"answers.{key}" for key in missing_answer_keys(criteria, doc.answers)]
     e = doc.enterprise
-    if not e.name:
-        missing.append("enterprise.name")
-    if not e.uscc:
-        missing.append("enterprise.uscc")
-    for key in ("coal_2020", "output", "outlets", "water", "pollutant_intensity", "product_carbon", "history"):
+    missing.extend(f"enterprise.{key}" for key in REQUIRED_ENTERPRISE if not getattr(e, key))
+    for key in REQUIRED_SECTIONS:
         if getattr(doc, key) is None:
             missing.append(key)
     if doc.outlets is not None and doc.outlets != NA and not doc.outlets:

@@ -17,13 +17,13 @@ from .criteria import Criteria, Indicator
 from .exact import Number, Q, constant, exact, fmt_number, quotient, round_half_up, round_quotient
 from .metrics import METRICS, metric_text
 from .texts import LocalText
+from .vocabulary import POLLUTANT_SYMBOLS
 
 if TYPE_CHECKING:  # the engine imports this module; only types flow back
     from .calc import AirSummary, EnergyCarbon
     from .document import AnswersDocument
     from .scoring import GateResult, IndicatorResult, Result, VetoResult
 
-_POLLUTANT_ZH = {"pm": "颗粒物", "so2": "SO₂", "nox": "NOx"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,7 @@ def build_gap(
             w = air.worst
             ratio = fmt_number(w.ratio, 2)
             cur = LocalText(
-                f"最大浓度比 {ratio}（{w.outlet} {_POLLUTANT_ZH[w.pollutant]} {_num(w.concentration)}/{_num(w.limit)} mg/m³）",
+                f"最大浓度比 {ratio}（{w.outlet} {POLLUTANT_SYMBOLS[w.pollutant].zh} {_num(w.concentration)}/{_num(w.limit)} mg/m³）",
                 f"worst ratio {ratio} ({w.outlet} {w.pollutant} {_num(w.concentration)}/{_num(w.limit)})",
             )
         extra = air is not None and bool(air.below_compliance)

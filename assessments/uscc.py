@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .texts import LocalText
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -25,23 +27,23 @@ def normalise_uscc(text: str) -> str:
     return "".join(out)
 
 
-def uscc_problem(code: str) -> tuple[str, str] | None:
-    """Why ``code`` (already normalised) is not a valid USCC, as (zh, en); None when valid."""
+def uscc_problem(code: str) -> LocalText | None:
+    """Why ``code`` (already normalised) is not a valid USCC; None when valid."""
     if len(code) != 18:
-        return (
+        return LocalText(
             f"统一社会信用代码应为18位，当前为{len(code)}位",
             f"the code must have 18 characters, it has {len(code)}",
         )
     bad = sorted({ch for ch in code if ch not in _VALUE})
     if bad:
         shown = "、".join(bad)
-        return (
+        return LocalText(
             f"含有不允许的字符 {shown}（允许数字和除 I、O、Z、S、V 以外的大写字母）",
             f"contains characters not allowed: {' '.join(bad)} (digits and capitals except I O Z S V)",
         )
     expected = check_character(code[:17])
     if code[17] != expected:
-        return (
+        return LocalText(
             f"校验位错误：第18位应为“{expected}”，实为“{code[17]}”，请核对营业执照",
             f"check character wrong: expected '{expected}', found '{code[17]}'",
         )

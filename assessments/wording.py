@@ -16,6 +16,8 @@ from typing import Any, Final
 from .criteria import Criteria, Indicator
 from .factors import Factors, load_factors
 from .texts import LocalText
+from .vocabulary import ENTERPRISE_LABELS, JOURNAL_ACTION_LABELS, POLLUTANT_NAMES, JournalAction
+from .vocabulary import SECTION_LABELS as DOCUMENT_SECTION_LABELS
 
 EMPTY: Final = LocalText("（空）", "(empty)")
 GENERAL_EVIDENCE: Final = LocalText("综合材料", "General")
@@ -24,38 +26,16 @@ NOT_APPLICABLE: Final = LocalText("不适用", "not applicable")
 YES: Final = LocalText("是", "yes")
 NO: Final = LocalText("否", "no")
 
-# The enterprise profile's fields, in the order a form and a cover show them.
-ENTERPRISE_LABELS: Final[Mapping[str, LocalText]] = {
-    "name": LocalText("企业名称", "Enterprise name"),
-    "uscc": LocalText("统一社会信用代码", "Unified social credit code"),
-    "industry_code": LocalText("国民经济行业代码", "Industry code"),
-    "county": LocalText("所在县（市、区）", "County / district"),
-    "address": LocalText("地址", "Address"),
-    "contact": LocalText("联系人", "Contact person"),
-    "phone": LocalText("联系电话", "Phone"),
-}
-
-# The document's sections outside answers/energy/enterprise, as a person names them.
+# The document's sections outside answers/energy/enterprise, as a person names them, and the
+# journal key of an import that failed verification.
 SECTION_LABELS: Final[Mapping[str, LocalText]] = {
-    "coal_2020": LocalText("2020年煤炭消费（基准）", "Coal use in 2020 (base)"),
-    "gec_mwh": LocalText("绿色电力证书", "Green electricity certificates"),
-    "process_co2_t": LocalText("工业过程排放", "Process emissions"),
-    "offsets_t": LocalText("碳抵消量", "Carbon offsets retired"),
-    "output": LocalText("年产量", "Annual output"),
-    "outlets": LocalText("有组织排放口", "Organised emission outlets"),
-    "water": LocalText("水污染物排放", "Water pollutant discharge"),
-    "pollutant_intensity": LocalText("主要污染物排放强度", "Main pollutant emission intensity"),
-    "product_carbon": LocalText("单位产品碳排放基准值", "Product carbon benchmark"),
-    "history": LocalText("三年前的排放与产量", "CO₂ and output three years earlier"),
-    "factors": LocalText("计算参数", "Calculation parameters"),
+    **DOCUMENT_SECTION_LABELS,
     "filing.unverified": LocalText("导入未通过核验的备案文件", "Imported a filing that failed verification"),
 }
 
 # Units as written in the data files, as people write them.
 UNIT_SHOWN: Final[Mapping[str, str]] = {"10^4 m3": "10⁴ m³", "m3": "m³", "tCO2": "tCO₂"}
 _SECTION_UNITS: Final[Mapping[str, str]] = {"gec_mwh": "MWh", "process_co2_t": "tCO₂", "offsets_t": "tCO₂"}
-_POLLUTANTS: Final[Mapping[str, str]] = {"pm": "颗粒物", "so2": "二氧化硫", "nox": "氮氧化物"}
-_POLLUTANTS_EN: Final[Mapping[str, str]] = {"pm": "PM", "so2": "SO₂", "nox": "NOx"}
 _FUEL_PARAMS: Final[Mapping[str, LocalText]] = {
     "lhv": LocalText("低位发热量", "LHV"),
     "carbon_content": LocalText("单位热值含碳量", "carbon content"),
@@ -304,7 +284,8 @@ _SECTION_TEXT: Final = {
 
 def pollutant_name(pollutant: str, lang: str = "zh") -> str:
     """颗粒物 / 二氧化硫 / 氮氧化物 for the outlet pollutant ids (pm, so2, nox)."""
-    return (_POLLUTANTS_EN if lang == "en" else _POLLUTANTS).get(pollutant, pollutant)
+    name = POLLUTANT_NAMES.get(pollutant)
+    return pollutant if name is None else name.render(lang)
 
 
 def _export(value: Mapping[str, Any], lang: str) -> str:
@@ -316,32 +297,20 @@ def _export(value: Mapping[str, Any], lang: str) -> str:
     return f"指纹 {fingerprint}…，{count} 个文件"
 
 
-# What a journal row records, as a person says it (the journal view; unknown actions read as a change).
-ACTION_LABELS: Final[Mapping[str, LocalText]] = {
-    "set": LocalText("填写", "entered"),
-    "clear": LocalText("清除", "cleared"),
-    "na": LocalText("标为不适用", "marked N/A"),
-    "carry": LocalText("沿用上年度", "carried from last year"),
-    "import": LocalText("导入", "imported"),
-    "demo": LocalText("导入示例", "example imported"),
-    "attach": LocalText("附加佐证材料", "evidence attached"),
-    "detach": LocalText("移除佐证材料", "evidence removed"),
-    "export": LocalText("导出备案文件", "filing exported"),
-}
 _CHANGED: Final = LocalText("修改", "changed")
 
 
 def action_text(action: str, lang: str = "zh") -> str:
-    return ACTION_LABELS.get(action, _CHANGED).get(lang)
+    return JOURNAL_ACTION_LABELS.get(action, _CHANGED).get(lang)
 
 
 def journal_text(criteria: Criteria, key: str, old: Any, new: Any, action: str, lang: str = "zh") -> str:
     """One journal row's content in words: a change (``G5 信息公开：（空） → 仅依法披露``), an evidence
     file attached or removed (``V1 排污许可 佐证材料：许可证.pdf``), or an export."""
     colon = "：" if lang != "en" else ": "
-    if action in ("attach", "detach"):
-        name = new if action == "attach" else old
+    if action in (JournalAction.ATTACH, JournalAction.DETACH):
+        name = new if action == JournalAction.ATTACH else old
         return f"{key_title(criteria, key, lang)}{colon}{value_text(criteria, key, name, lang)}"
-    if action == "export":
+    if action == JournalAction.EXPORT:
         return f"{FILING.get(lang)}{colon}{value_text(criteria, key, new, lang)}"
     return change_text(criteria, key, old, new, lang)

@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assessments.criteria import load_criteria  # noqa: E402
-from assessments.document import NA, decode_json, parse_document  # noqa: E402
+from assessments.document import decode_json, parse_document  # noqa: E402
 from assessments.scoring import score  # noqa: E402
+from assessments.vocabulary import NA  # noqa: E402
 
 TARGET_US = 500.0
 TARGET_RATIO = 15.0

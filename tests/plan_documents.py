@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from assessments.criteria import load_criteria
-from assessments.document import NA, AnswersDocument, parse_document
+from assessments.document import AnswersDocument, parse_document
+from assessments.vocabulary import NA
 from tests.conftest import example_decimal
 
 SOURCES = ("coal_power", "steel_sinter", "steel_other", "cement_kiln", "coke_oven", "custom")

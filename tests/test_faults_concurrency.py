@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import event
 
 from app.services import AssessmentService
-from assessments.document import NA, parse_document
+from assessments.document import parse_document
+from assessments.vocabulary import NA
 from models.errors import Conflict
 from tests.conftest import example
 from tests.faultkit import populated, rows

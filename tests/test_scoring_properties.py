@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from assessments.criteria import load_criteria
-from assessments.document import NA, document_to_dict, parse_document
+from assessments.document import document_to_dict, parse_document
 from assessments.factors import load_factors
 from assessments.scoring import Result, score
+from assessments.vocabulary import NA
 from tests.conftest import example
 
 CRITERIA = load_criteria("binzhou-dnz-2025.1")

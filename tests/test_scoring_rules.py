@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from assessments.criteria import parse_criteria
-from assessments.document import NA, parse_document
+from assessments.document import parse_document
 from assessments.errors import ScoringError
 from assessments.rounding import round_half_up
 from assessments.scoring import Result, lin, score
+from assessments.vocabulary import NA
 from tests.conftest import example
 
 # Hand-derived constants (CRITERIA.md §4.1, REFERENCE.md §3.2).

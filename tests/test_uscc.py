@@ -33,7 +33,7 @@ def test_normalisation_of_pasted_text() -> None:
 def test_rejections_say_why(code: str, reason: str) -> None:
     problem = uscc_problem(code)
     assert problem is not None
-    assert reason in problem[0]
+    assert reason in problem.zh and problem.en
 
 
 @given(st.text(alphabet=ALPHABET, min_size=17, max_size=17))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import APP, ORG, resolve_locations
 from app.settings import Settings
+from assessments.texts import render_all
 from ui import notify
 from ui.crash import CrashHandler
 from ui.i18n import install_language
@@ -155,7 +156,7 @@ class Desktop(QObject):
 
     def _tell_notices(self, service: AssessmentService) -> None:
         lang = self.settings.language
-        message = "\n".join(p.en if lang == "en" else p.zh for p in service.notices)
+        message = render_all(service.notices, lang)
         if self.check is not None:
             if sys.stderr is not None:
                 print(message, file=sys.stderr)
@@ -217,10 +218,7 @@ class Desktop(QObject):
         window = self.window
         assert window is not None
         lang = self.settings.language
-        if isinstance(exc, DomainError):
-            message = "\n".join(p.en if lang == "en" else p.zh for p in exc.problems)
-        else:
-            message = f"{type(exc).__name__}: {exc}"
+        message = render_all(exc.problems, lang) if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
         window.database_failed(message)
         if self.check is not None:
             # Nobody can read a dialog now: the reason goes where the caller looks.

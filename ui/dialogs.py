@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.version import app_version
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.errors import DomainError
+from assessments.texts import render, render_all
 from assessments.uscc import normalise_uscc, uscc_problem
 from ui.i18n import language
 from ui.wheel import ComboBox, SpinBox
@@ -101,7 +102,7 @@ class NewAssessmentDialog(QDialog):
             if problem is None:
                 self.uscc_message.show_ok(self.tr("校验位正确"))
             else:
-                self.uscc_message.show_error(problem[1] if language() == "en" else problem[0])
+                self.uscc_message.show_error(render(problem, language()))
         self._fit()
 
     def accept(self) -> None:
@@ -109,8 +110,7 @@ class NewAssessmentDialog(QDialog):
             self.created = self._create(self.name.text().strip(), normalise_uscc(self.uscc.text()), self.year.value(),
                                        self.county.text().strip())  # fmt: skip
         except DomainError as exc:
-            lang = language()
-            self.error.show_error("\n".join(p.en if lang == "en" else p.zh for p in exc.problems))
+            self.error.show_error(render_all(exc.problems, language()))
             self._fit()
             return
         super().accept()
@@ -207,7 +207,7 @@ class SettingsDialog(QDialog):
             from ui import notify
 
             lang = language()
-            notify.error(self, self.tr("备份失败"), "\n".join(p.en if lang == "en" else p.zh for p in exc.problems))
+            notify.error(self, self.tr("备份失败"), render_all(exc.problems, lang))
 
     def _restore_clicked(self) -> None:
         item = self.backups.currentItem()

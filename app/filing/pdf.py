@@ -21,8 +21,8 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
-from assessments.factors import POLLUTANTS
 from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, cleaned_text, number_text, value_text
+from assessments.vocabulary import POLLUTANTS
 
 from .carry import ATTACHMENT_NAME
 from .fonts import register_cjk_font

@@ -18,8 +18,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from assessments.factors import POLLUTANTS
 from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, cleaned_text
+from assessments.vocabulary import POLLUTANTS
 
 from .carry import ENVELOPE_FORMAT
 

@@ -41,11 +41,12 @@ from typing import Any
 
 from ..calc import carbon_elasticity
 from ..criteria import Criteria
-from ..document import NA, AnswersDocument
+from ..document import AnswersDocument
 from ..errors import DomainError, Problem
 from ..exact import Q
 from ..factors import Factors
 from ..scoring import Result, elasticity_fraction, exact_grade_gates, exact_indicator_plan
+from ..vocabulary import NA
 from .lp import Affine, Model, total
 from .uses import UnitFigures, Use
 

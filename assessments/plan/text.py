@@ -6,8 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..criteria import Criteria, load_criteria
-from ..document import NA, AnswersDocument
+from ..document import AnswersDocument
 from ..exact import fmt_number
+from ..vocabulary import NA
 from ..wording import change_text, number_text, pollutant_name, value_text
 from .model import Action, Plan
 

@@ -18,10 +18,11 @@ from typing import Any
 
 from ..calc import energy_carbon, outlet_limits
 from ..criteria import Criteria
-from ..document import NA, AnswersDocument, document_to_dict, parse_document
+from ..document import AnswersDocument, document_to_dict, parse_document
 from ..factors import Factors
 from ..levers import Catalogue, Lever
 from ..scoring import Result, exact_indicator_plan
+from ..vocabulary import NA
 
 Path = str
 

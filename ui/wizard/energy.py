@@ -22,6 +22,7 @@ from assessments.errors import DomainError
 from assessments.metrics import metric_text
 from assessments.numbers import NumberTextError
 from assessments.rounding import fmt_number
+from assessments.texts import render
 from assessments.wording import number_text
 from ui.qtcompat import emit
 from ui.style import look
@@ -175,7 +176,7 @@ class EnergySection(SectionBox):
             try:
                 value = to_canonical(self.factors, cid, unit or self._unit(cid), text)
             except NumberTextError as exc:
-                reason = exc.en if self.lang == "en" else exc.zh
+                reason = render(exc, self.lang)
                 message.show_error(reason)
                 edit.forget_last()
                 edit.set_refused(True, reason)

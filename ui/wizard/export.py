@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from assessments.texts import render_all
 from ui import folders, notify
 from ui.qtcompat import emit
 from ui.style import Card
@@ -253,7 +254,7 @@ def start_export(page: ExportPage, folder: Path) -> None:
         if not isinstance(exc, DomainError):
             raise exc
         lang = page.lang
-        message = "\n".join(p.en if lang == "en" else p.zh for p in exc.problems)
+        message = render_all(exc.problems, lang)
         notify.error(page, QCoreApplication.translate("ExportPage", "导出失败"), message)
 
     session.tasks.run(work, done, failed)

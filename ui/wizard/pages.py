@@ -13,10 +13,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.wizard_flow import SECTION_TITLES, PageSpec, indicator_metric, kept_note, plausibility_warning
-from assessments.document import NA
 from assessments.errors import DomainError
 from assessments.rounding import fmt_number
+from assessments.texts import LocalText, render, render_all
 from assessments.uscc import normalise_uscc, uscc_problem
+from assessments.vocabulary import NA
 from models.errors import WriteConflict
 from ui.focus import chain, reading_order
 from ui.i18n import language
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 def problem_text(exc: DomainError) -> str:
     lang = language()
-    return "；".join(p.en if lang == "en" else p.zh for p in exc.problems[:3])
+    return render_all(exc.problems[:3], lang, "；")
 
 
 def indicator_heading(ind: Indicator, lang: str) -> str:
@@ -160,7 +161,8 @@ def na_text(label: str, rule: LocalText | None, lang: str) -> str:
     """ "不适用：<rule>"; the English rules already start with "Not applicable"."""
     if rule is None:
         return label
-    return rule.en if lang == "en" else f"{label}：{rule.zh}"
+    # The English rules already start with "Not applicable"; the Chinese ones are prefixed.
+    return render(LocalText(f"{label}：{rule.zh}", rule.en), lang)
 
 
 def bool_options(page: QWidget) -> list[tuple[Any, str]]:
@@ -231,7 +233,7 @@ class ProfilePage(WizardPage):
             if problem is None:
                 message.show_ok(self.tr("校验位正确"))
             else:
-                message.show_error(problem[1] if self.lang == "en" else problem[0])
+                message.show_error(render(problem, self.lang))
 
     def load(self) -> None:
         for key, editor in self.editors.items():

@@ -20,8 +20,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.wizard_flow import WizardFlow
 from assessments.criteria import load_criteria
-from assessments.document import NA
 from assessments.errors import DomainError
+from assessments.vocabulary import NA
 from ui.qtcompat import emit
 
 if TYPE_CHECKING:

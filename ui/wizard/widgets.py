@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.units import format_input
 from assessments.numbers import NumberTextError, parse_number_text
+from assessments.texts import render
 from ui.qtcompat import emit
 from ui.style import LEVEL_COLOURS, Card, look, text_colour
 
@@ -315,7 +316,7 @@ class LineEditor(AnswerEditor):
         except NumberTextError as exc:
             from ui.i18n import language
 
-            self.message.show_error(exc.en if language() == "en" else exc.zh)
+            self.message.show_error(render(exc, language()))
         else:
             if self.message.level == "error":
                 self.message.clear_message()
