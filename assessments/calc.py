@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from .document import AnswersDocument, Outlet
+from .document_model import AnswersDocument, Outlet
 from .exact import Number, Q, constant, cube_root, exact, in_exact, q_greater, q_value, quotient
 from .factors import Carrier, Factors, GridFactor
 from .texts import LocalText

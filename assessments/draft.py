@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from .criteria import Criteria, load_criteria
-from .document import FORMAT, AnswersDocument, document_to_dict, parse_document
+from .document import AnswersDocument, document_to_dict, parse_document
+from .document_model import FORMAT
 from .errors import DocumentError, Problem
 from .factors import load_factors
 from .numbers import NumberTextError, parse_number_text

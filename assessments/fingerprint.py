@@ -29,7 +29,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Protocol
 
-from .document import AnswersDocument, canonical_json, document_to_dict
+from .document import AnswersDocument, document_to_dict
+from .document_json import canonical_json
 from .exact import round_half_up
 from .metrics import METRICS, shown_value
 from .scoring import Result
