@@ -20,6 +20,7 @@ from typing import Any
 
 from assessments.criteria import Criteria
 from assessments.factors import Factors, load_factors
+from assessments.methods import method
 from assessments.texts import LocalText
 from assessments.vocabulary import (
     ENERGY_GROUP,
@@ -312,21 +313,11 @@ class WizardFlow:
         return SECTION_TITLES.get(base, LocalText(key, key))
 
 
-_METHOD_METRIC = {
-    "coal_change": "coal_change",
-    "air": "worst_air_ratio",
-    "water": "worst_water_ratio",
-    "product_carbon": "product_carbon_intensity",
-    "elasticity": "carbon_elasticity",
-    "offsets": "offset_coverage",
-}
-
-
 def indicator_metric(criteria: Criteria, indicator_id: str) -> str | None:
-    """The computed metric a computed indicator scores (to show its current value)."""
+    """The computed metric a computed indicator scores (to show its current value): its scoring
+    method says which."""
     ind = criteria.indicator(indicator_id)
-    metric = ind.params.get("metric")
-    return str(metric) if metric else _METHOD_METRIC.get(ind.method)
+    return method(ind.method).metric(ind.params)
 
 
 def _is_number(value: Any) -> bool:

@@ -11,56 +11,50 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ._reader import DataReader
+from .criteria_model import (
+    ANSWER_TYPES,
+    METRICS,
+    NA_MODES,
+    AnswerSpec,
+    Criteria,
+    Dimension,
+    Gate,
+    Grade,
+    Indicator,
+    NaRule,
+    Option,
+    SubAnswer,
+    Veto,
+)
 from .errors import CriteriaError, Problem
+from .methods import ScoringMethod, method, method_names, param_kinds
 from .texts import LocalText, read_text
 from .vocabulary import INPUT_SECTIONS
 from .vocabulary import NA_SECTIONS as SECTIONS
 
-ANSWER_TYPES = {"choice", "number", "boolean", "computed"}
-NA_MODES = {"never", "answer", "option", "section", "auto"}
-METRICS = {
-    "total_tce",
-    "scope1_t",
-    "scope2_t",
-    "co2_t",
-    "co2_per_tce",
-    "non_fossil_share",
-    "renewable_electricity_share",
-    "electrification",
-    "coal_change",
-    "worst_air_ratio",
-    "worst_water_ratio",
-    "product_carbon_intensity",
-    "offset_coverage",
-    "carbon_elasticity",
-    "elec_kwh",
-    "gec_cover_kwh",
-    "coal_tce_now",
-    "coal_tce_2020",
-}
-# method -> (required parameter names, answer type it scores)
-SCORING_METHODS: dict[str, tuple[frozenset[str], str]] = {
-    "choice": (frozenset(), "choice"),
-    "boolean": (frozenset(), "boolean"),
-    "lin": (frozenset({"zero_at", "full_at"}), "number"),
-    "metric_lin": (frozenset({"metric", "zero_at", "full_at"}), "computed"),
-    "coal_change": (frozenset({"zero_at", "full_at"}), "computed"),
-    "air": (frozenset({"zero_at", "full_at", "compliance_min", "cap_below_compliance"}), "computed"),
-    "water": (frozenset({"zero_at", "full_at"}), "computed"),
-    "pollutant_intensity": (frozenset({"reduction_zero_at", "reduction_full_at"}), "computed"),
-    "product_carbon": (frozenset(), "computed"),
-    "elasticity": (
-        frozenset({"flat_growth", "rising_zero_at", "rising_full_at", "falling_zero_at", "falling_full_at"}),
-        "computed",
-    ),
-    "offsets": (frozenset({"zero_at", "full_at", "requires_indicator", "requires_fraction"}), "computed"),
-}
+# The model's classes are imported from here by many callers.
+__all__ = [
+    "DEFAULT_CRITERIA_ID",
+    "AnswerSpec",
+    "Criteria",
+    "Dimension",
+    "Gate",
+    "Grade",
+    "Indicator",
+    "NaRule",
+    "Option",
+    "SubAnswer",
+    "Veto",
+    "available_criteria",
+    "load_criteria",
+    "parse_criteria",
+]
+
 GATE_KINDS = {
     "vetoes_pass": frozenset(),
     "dimensions_min_share": frozenset({"share"}),
@@ -72,164 +66,6 @@ GATE_KINDS = {
     "all": frozenset({"gates"}),
 }
 GATE_OPTIONAL = {"metric_max": frozenset({"pass_if_na"}), "metric_min": frozenset({"pass_if_na"})}
-
-
-@dataclass(frozen=True, slots=True)
-class Dimension:
-    id: str
-    letter: str
-    name: LocalText
-    max_points: float
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    id: str
-    label: LocalText
-    fraction: float | None  # None only for an option that means N/A
-    na: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerSpec:
-    type: str
-    options: tuple[Option, ...] = ()
-    min: float | None = None
-    max: float | None = None
-    unit: str | None = None
-    inputs: tuple[str, ...] = ()
-
-    def option(self, option_id: str) -> Option | None:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class SubAnswer:
-    id: str
-    type: str
-    question: LocalText
-    help: LocalText
-    cap_when_true: float
-
-
-@dataclass(frozen=True, slots=True)
-class NaRule:
-    mode: str
-    section: str | None = None
-    rule: LocalText | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Indicator:
-    id: str
-    dimension: str
-    weight: float
-    title: LocalText
-    question: LocalText
-    help: LocalText
-    evidence: LocalText
-    source: str
-    unit: str | None
-    answer: AnswerSpec
-    sub_answers: tuple[SubAnswer, ...]
-    method: str
-    params: Mapping[str, Any]
-    na: NaRule
-    # Why a source from outside Shandong is cited (optional; shown beside the basis).
-    source_note: LocalText | None = None
-
-    @property
-    def user_answered(self) -> bool:
-        return self.answer.type != "computed"
-
-
-@dataclass(frozen=True, slots=True)
-class Veto:
-    id: str
-    title: LocalText
-    question: LocalText
-    help: LocalText
-    evidence: LocalText
-    source: str
-    na_allowed: bool
-    na_label: LocalText | None
-    source_note: LocalText | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Gate:
-    kind: str
-    label: LocalText
-    params: Mapping[str, Any]
-    gates: tuple[Gate, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Grade:
-    id: str
-    name: LocalText
-    min_total: float
-    gates: tuple[Gate, ...]
-
-
-@dataclass(frozen=True)
-class Criteria:
-    id: str
-    version: str
-    title: LocalText
-    status: LocalText
-    factors_id: str
-    dimensions: tuple[Dimension, ...]
-    vetoes: tuple[Veto, ...]
-    indicators: tuple[Indicator, ...]
-    grades: tuple[Grade, ...]  # best first; the last one has no gates
-    short_board_top: int
-    _by_id: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
-    _answer_keys: list[tuple[str, ...]] = field(default_factory=list, repr=False, compare=False)
-    _by_dimension: dict[str, tuple[Indicator, ...]] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_id.update({i.id: i for i in self.indicators})
-
-    def indicator(self, indicator_id: str) -> Indicator:
-        return self._by_id[indicator_id]
-
-    def dimension(self, dimension_id: str) -> Dimension:
-        for dim in self.dimensions:
-            if dim.id == dimension_id:
-                return dim
-        raise KeyError(dimension_id)
-
-    def grade(self, grade_id: str) -> Grade:
-        for grade in self.grades:
-            if grade.id == grade_id:
-                return grade
-        raise KeyError(grade_id)
-
-    def indicators_of(self, dimension_id: str) -> tuple[Indicator, ...]:
-        members = self._by_dimension.get(dimension_id)
-        if members is None:  # computed once per dimension: scoring asks for it every time
-            members = self._by_dimension[dimension_id] = tuple(
-                i for i in self.indicators if i.dimension == dimension_id
-            )
-        return members
-
-    def answer_keys(self) -> tuple[str, ...]:
-        """Keys of the document's ``answers`` object, in criteria order (computed once)."""
-        if not self._answer_keys:
-            self._answer_keys.append(self._compute_answer_keys())
-        return self._answer_keys[0]
-
-    def _compute_answer_keys(self) -> tuple[str, ...]:
-        keys: list[str] = [v.id for v in self.vetoes]
-        for ind in self.indicators:
-            if ind.user_answered:
-                keys.append(ind.id)
-            keys.extend(sub.id for sub in ind.sub_answers)
-        return tuple(keys)
 
 
 def _with_id(value: Any, path: str) -> str:
@@ -306,40 +142,10 @@ def _read_indicator(r: DataReader, value: Any, path: str, dims: set[str]) -> Ind
     )
     iid = r.text(d["id"], f"{path}.id")
     answer = _read_answer(r, d["answer"], f"{path}.answer")
-    scoring = r.obj(
-        d["scoring"], f"{path}.scoring", {"method"}, {p for req, _ in SCORING_METHODS.values() for p in req}
-    )
-    method = r.choice(scoring["method"], f"{path}.scoring.method", set(SCORING_METHODS))
-    required, answer_type = SCORING_METHODS[method]
-    missing = sorted(required - scoring.keys())
-    if missing:
-        r.fail(
-            f"{path}.scoring",
-            f"方法 {method} 缺少参数 {', '.join(missing)}",
-            f"method {method} needs {', '.join(missing)}",
-        )
-    if answer.type != answer_type:
-        r.fail(
-            f"{path}.scoring.method",
-            f"方法 {method} 只能用于 {answer_type} 类型的答案",
-            f"method {method} scores {answer_type} answers",
-        )
+    scoring = r.obj(d["scoring"], f"{path}.scoring", {"method"}, set(param_kinds()))
+    name = r.choice(scoring["method"], f"{path}.scoring.method", set(method_names()))
     params = {k: v for k, v in scoring.items() if k != "method"}
-    for key, val in params.items():
-        if key == "metric":
-            r.choice(val, f"{path}.scoring.metric", METRICS)
-        elif key != "requires_indicator":
-            r.number(val, f"{path}.scoring.{key}")
-    for lo_key, hi_key in (
-        ("zero_at", "full_at"),
-        ("reduction_zero_at", "reduction_full_at"),
-        ("rising_zero_at", "rising_full_at"),
-        ("falling_zero_at", "falling_full_at"),
-    ):
-        if lo_key in params and params[lo_key] == params[hi_key]:
-            r.fail(f"{path}.scoring", f"{lo_key} 与 {hi_key} 不能相等", f"{lo_key} must differ from {hi_key}")
-    if method == "choice" and any(o.fraction is None and not o.na for o in answer.options):
-        r.fail(f"{path}.answer.options", "计分选项须有 fraction", "scored options need a fraction")
+    _check_scoring(r, method(name), params, answer, path)
     n = r.obj(d["na"], f"{path}.na", {"mode"}, {"section", "rule"})
     mode = r.choice(n["mode"], f"{path}.na.mode", NA_MODES)
     section = r.choice(n["section"], f"{path}.na.section", SECTIONS) if "section" in n else None
@@ -377,11 +183,39 @@ def _read_indicator(r: DataReader, value: Any, path: str, dims: set[str]) -> Ind
         unit=d.get("unit"),
         answer=answer,
         sub_answers=tuple(subs),
-        method=method,
+        method=name,
         params=params,
         na=NaRule(mode, section, read_text(r, n["rule"], f"{path}.na.rule") if "rule" in n else None),
         source_note=_read_source_note(r, d, path),
     )
+
+
+def _check_scoring(r: DataReader, m: ScoringMethod, params: Mapping[str, Any], answer: AnswerSpec, path: str) -> None:
+    """An indicator's ``scoring`` against its method's schema: every parameter the method takes,
+    each of the right kind, the answer type it scores, then the method's own checks."""
+    missing = sorted(set(m.params) - params.keys())
+    if missing:
+        r.fail(
+            f"{path}.scoring",
+            f"方法 {m.name} 缺少参数 {', '.join(missing)}",
+            f"method {m.name} needs {', '.join(missing)}",
+        )
+    if answer.type != m.answer_type:
+        r.fail(
+            f"{path}.scoring.method",
+            f"方法 {m.name} 只能用于 {m.answer_type} 类型的答案",
+            f"method {m.name} scores {m.answer_type} answers",
+        )
+    kinds = param_kinds()
+    for key, val in params.items():
+        if kinds[key] == "metric":
+            r.choice(val, f"{path}.scoring.{key}", METRICS)
+        elif kinds[key] == "number":
+            r.number(val, f"{path}.scoring.{key}")
+    for lo_key, hi_key in m.distinct:
+        if params[lo_key] == params[hi_key]:
+            r.fail(f"{path}.scoring", f"{lo_key} 与 {hi_key} 不能相等", f"{lo_key} must differ from {hi_key}")
+    m.validate(r, params, answer, path)
 
 
 def _read_source_note(r: DataReader, d: Mapping[str, Any], path: str) -> LocalText | None:
@@ -477,14 +311,11 @@ def parse_criteria(data: Any, source: str) -> Criteria:
     for dim in dims:
         if not any(i.dimension == dim.id for i in indicators):
             r.fail(f"dimensions ({dim.id})", "该维度没有任何指标", "dimension has no indicator")
+    kinds = param_kinds()
     for ind in indicators:
-        needed = ind.params.get("requires_indicator")
-        if needed is not None and needed not in by_id:
-            r.fail(
-                f"indicators ({ind.id}).scoring.requires_indicator",
-                f"不存在的指标 {needed}",
-                f"unknown indicator {needed}",
-            )
+        for key, needed in ind.params.items():
+            if kinds[key] == "indicator" and needed not in by_id:
+                r.fail(f"indicators ({ind.id}).scoring.{key}", f"不存在的指标 {needed}", f"unknown indicator {needed}")
     grades = []
     for i, gv in enumerate(r.array(d["grades"], "grades")):
         gd = r.obj(gv, f"grades[{i}]", {"id", "name", "min_total", "gates"})

@@ -31,8 +31,7 @@ from typing import Any, Final, Protocol
 
 from .document import AnswersDocument, document_to_dict
 from .document_json import canonical_json
-from .exact import round_half_up
-from .metrics import METRICS, shown_value
+from .metrics import METRICS, shown_metric
 from .scoring import Result
 
 FINGERPRINT_FORMAT: Final = "dnz-fingerprint/2"
@@ -67,13 +66,6 @@ class JournalLike(Protocol):
     def exports(self) -> int: ...
     @property
     def recent(self) -> tuple[str, ...]: ...
-
-
-def shown_metric(key: str, value: Decimal | float | None) -> Decimal | None:
-    """A metric rounded half up to its display precision (coal_change is shown in %), exactly."""
-    if value is None:
-        return None
-    return round_half_up(shown_value(key, value), METRICS[key].places)
 
 
 def decimal_text(value: Any, places: int | None = None) -> str | None:

@@ -35,7 +35,8 @@ from typing import Any, Final
 
 from . import jsonnum
 from ._reader import DataReader
-from .criteria import METRICS, Criteria, load_criteria
+from .criteria import Criteria, load_criteria
+from .criteria_model import METRICS
 from .errors import CriteriaError, Problem
 from .exact import Number
 from .factors import Factors, load_factors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .exact import EXACT, fmt_number, to_number
+from .exact import EXACT, fmt_number, round_half_up, to_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +52,10 @@ def shown_value(metric: str, value: Decimal | float) -> Decimal:
     number = to_number(value)
     decimal = number if isinstance(number, Decimal) else Decimal(number)
     return decimal.scaleb(2, EXACT) if metric == "coal_change" else decimal
+
+
+def shown_metric(key: str, value: Decimal | float | None) -> Decimal | None:
+    """A metric rounded half up to its display precision (coal_change is shown in %), exactly."""
+    if value is None:
+        return None
+    return round_half_up(shown_value(key, value), METRICS[key].places)

@@ -27,8 +27,9 @@ from .criteria import Criteria, Indicator, load_criteria
 from .document import AnswersDocument, AnswerValue
 from .exact import EXACT, Number, Q, exact, fmt_number, q_greater, round_half_up, round_quotient, shown_float, to_number
 from .factors import Factors, load_factors
-from .fingerprint import compute_fingerprint, short_fingerprint, shown_metric
-from .metrics import METRICS
+from .fingerprint import compute_fingerprint, short_fingerprint
+from .methods import ShownCell, ShownInput, method
+from .metrics import METRICS, shown_metric
 from .plan.filed import FiledPlan, parse_filed_plan
 from .scoring import Result, score
 from .vocabulary import ENTERPRISE_LABELS, NA, POLLUTANT_SYMBOLS, POLLUTANTS, VETO_STATUS_LABELS
@@ -434,29 +435,13 @@ def _answer_cell(ind: Indicator, value: AnswerValue | None) -> tuple[Number | st
     return (option.label.zh if option is not None else value), ""
 
 
-def _computed_cell(ind: Indicator, result: Result, doc: AnswersDocument) -> tuple[Number | str | None, str, int | None]:
-    """The scored value of a computed indicator, rounded as shown, with unit and places."""
+def _computed_cell(ind: Indicator, result: Result, doc: AnswersDocument) -> ShownCell:
+    """The scored value of a computed indicator, rounded as shown, with unit and places: as its
+    scoring method shows it, else the value to 3 places."""
     res = result.indicator(ind.id)
-    method = ind.method
-    if method == "metric_lin":
-        key = ind.params["metric"]
-        info = METRICS[key]
-        return shown_metric(key, result.metrics.get(key)), info.unit, info.places
-    if method == "coal_change":
-        if result.energy.coal_tce_2020 == 0:
-            return ("报告年度无煤炭消费" if result.energy.coal_tce_now == 0 else "2020年无煤炭消费"), "", None
-        return shown_metric("coal_change", result.metrics.get("coal_change")), "%", METRICS["coal_change"].places
-    if method == "water" and doc.water is not None and doc.water.zld:
-        return "废水零排放", "", None
-    if method == "pollutant_intensity":
-        pi = doc.pollutant_intensity
-        if pi is not None and pi != NA and pi.reduction_pct_3y is not None:
-            return pi.reduction_pct_3y, "%（三年减排）", None
-    if method == "product_carbon":
-        unit = f"tCO₂/{doc.output.unit}" if doc.output is not None else ""
-        return shown_metric("product_carbon_intensity", res.value), unit, METRICS["product_carbon_intensity"].places
-    if method == "offsets":
-        return shown_metric("offset_coverage", res.value), "%", METRICS["offset_coverage"].places
+    cell = method(ind.method).shown_value(ShownInput(ind, res, result.metrics, result.energy, doc))
+    if cell is not None:
+        return cell
     if res.value is None:
         return ("不适用" if not res.applicable else "—"), "", None
     return round_half_up(res.value, 3), "", 3
@@ -674,12 +659,15 @@ def build_report(
     exported_at: datetime | str | None = None,
     program: str = "",
     plan: Any = None,
+    criteria: Criteria | None = None,
 ) -> FilingReport:
     """The report model of a filing. Scores ``doc`` unless a result is given (it must be complete).
-    ``plan`` is the carried improvement plan (``assessments.plan.filed``), drawn as its own section."""
+    ``plan`` is the carried improvement plan (``assessments.plan.filed``), drawn as its own section.
+    ``criteria``: the set the result was scored under when it is not a bundled one (tests)."""
+    if criteria is None:
+        criteria = load_criteria(doc.criteria if result is None else result.criteria_id)
     if result is None:
-        result = score(doc)
-    criteria = load_criteria(result.criteria_id)
+        result = score(doc, criteria=criteria)
     factors = load_factors(criteria.factors_id)
     clean = TextCleaner()
     ent = doc.enterprise

@@ -6,8 +6,8 @@ Importing this package loads neither numpy nor HiGHS; solving a plan does (``hig
 
 from __future__ import annotations
 
+from .builder import PlanUnsupported
 from .costs import PlanInputError, parse_costs
-from .formulate import PlanUnsupported
 from .model import ACTION_KEYS, PLAN_KEYS, Action, Blocker, Plan, Proof, plan_to_dict
 from .search import make_plan, target_grades
 

@@ -34,8 +34,9 @@ from ..levers import Catalogue, catalogue_for, lever_costs
 from ..scoring import Result, exact_grade_gates, score
 from ..texts import LocalText
 from . import highs
+from .builder import EPS_ACTION, Context, Formulation, Setting, band_threshold
 from .costs import PlanInputError
-from .formulate import EPS_ACTION, Context, Formulation, Setting, band_threshold, formulate, solution_amounts
+from .formulate import formulate, solution_amounts
 from .model import Action, Blocker, Plan, Proof
 from .uses import Use, apply_uses, find_uses, round_to_step, to_decimal, unit_figures
 
