@@ -11,6 +11,7 @@ from collections.abc import Mapping, Set
 from typing import Any, NoReturn
 
 from .errors import CriteriaError, Problem
+from .texts import LocalText
 
 
 class DataReader:
@@ -54,3 +55,8 @@ class DataReader:
         if not isinstance(value, str) or value not in allowed:
             self.fail(path, f"应为 {', '.join(sorted(allowed))} 之一", f"must be one of {', '.join(sorted(allowed))}")
         return str(value)
+
+
+def read_text(reader: DataReader, value: Any, path: str) -> LocalText:
+    data = reader.obj(value, path, {"zh", "en"})
+    return LocalText(reader.text(data["zh"], f"{path}.zh"), reader.text(data["en"], f"{path}.en"))

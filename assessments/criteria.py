@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ._reader import DataReader
+from ._reader import DataReader, read_text
 from .criteria_model import (
     ANSWER_TYPES,
     METRICS,
@@ -33,7 +33,7 @@ from .criteria_model import (
 )
 from .errors import CriteriaError, Problem
 from .methods import ScoringMethod, method, method_names, param_kinds
-from .texts import LocalText, read_text
+from .texts import LocalText
 from .vocabulary import INPUT_SECTIONS
 from .vocabulary import NA_SECTIONS as SECTIONS
 

@@ -197,7 +197,9 @@ class Parser:
                 )
                 return None
         if integer and number != int(number):
-            self.problem(path, f"应为整数，实际为 {fmt_value(number)}", f"must be a whole number, got {fmt_value(number)}")
+            self.problem(
+                path, f"应为整数，实际为 {fmt_value(number)}", f"must be a whole number, got {fmt_value(number)}"
+            )
             return None
         below = number <= low if lo_open else number < low
         if below or number > high:

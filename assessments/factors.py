@@ -12,9 +12,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ._reader import DataReader
+from ._reader import DataReader, read_text
 from .errors import CriteriaError, Problem
-from .texts import LocalText, read_text
+from .texts import LocalText
 from .vocabulary import POLLUTANTS as POLLUTANTS  # re-exported for ui/wizard/sections.py (being split elsewhere)
 
 STATUSES = {"verified", "unverified"}

@@ -34,13 +34,13 @@ from importlib import resources
 from typing import Any, Final
 
 from . import jsonnum
-from ._reader import DataReader
+from ._reader import DataReader, read_text
 from .criteria import Criteria, load_criteria
 from .criteria_model import METRICS
 from .errors import CriteriaError, Problem
 from .exact import Number
 from .factors import Factors, load_factors
-from .texts import LocalText, read_text
+from .texts import LocalText
 
 SCHEMA: Final = "dnz-levers/1"
 OPS: Final = frozenset({"move", "add", "raise", "set", "outlet"})

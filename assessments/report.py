@@ -16,248 +16,75 @@ Word, lone surrogates); every cleaning is listed in ``FilingReport.cleaned`` and
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from typing import Any, Final
 
 from .calc import outlet_limits
 from .criteria import Criteria, Indicator, load_criteria
 from .document import AnswersDocument, AnswerValue
-from .exact import EXACT, Number, Q, exact, fmt_number, q_greater, round_half_up, round_quotient, shown_float, to_number
+from .exact import Number, Q, exact, fmt_number, q_greater, round_half_up, round_quotient, shown_float
 from .factors import Factors, load_factors
-from .fingerprint import compute_fingerprint, short_fingerprint
+from .fingerprint import compute_fingerprint
 from .methods import ShownCell, ShownInput, method
 from .metrics import METRICS, shown_metric
 from .plan.filed import FiledPlan, parse_filed_plan
-from .scoring import Result, score
-from .vocabulary import ENTERPRISE_LABELS, NA, POLLUTANT_SYMBOLS, POLLUTANTS, VETO_STATUS_LABELS
-
-REPORT_TITLE: Final = "“双近零”排放标杆企业自评估备案材料"
-ATTACHED_SHOWN: Final = 5  # evidence file names listed in an answer row; the evidence list has all
-CLEANED_SHOWN: Final = 20  # removed-character notes listed on the cover
-# The pollutant symbols as the filings head their columns (Chinese only: filings are in Chinese).
-POLLUTANT_ZH: Final = {p: t.zh for p, t in POLLUTANT_SYMBOLS.items()}
-ROUNDING_NOTE: Final = "注：各项得分、维度得分与总分分别按四舍五入保留 1 位小数，维度得分相加可能与总分相差 ±0.1 分。"
-# Characters a spreadsheet (XML 1.0) or a PDF text string cannot hold: C0 controls except tab,
-# newline and carriage return, DEL and C1 controls, lone surrogates and the two non-characters.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-PLEDGE_PARAGRAPHS: Final = (
-    "本企业郑重承诺：本次“双近零”排放标杆企业自评估所填报的企业信息、能源消费与排放监测数据、"
-    "各项指标回答及所附佐证材料均真实、准确、完整，与企业台账、监测报告、能源统计及排污许可执行报告一致，"
-    "不存在虚报、瞒报、伪造、篡改等情况。",
-    "本企业知悉：自评估结果仅为企业自我评价，最终结论以主管部门审核为准；如提供虚假材料，"
-    "愿承担由此产生的一切法律责任，并接受主管部门依法依规作出的处理。",
-    "本备案材料由自评估程序根据上述数据自动生成，文件指纹可用于核验导出后内容是否被修改。",
+from .report_model import (
+    ATTACHED_SHOWN,
+    PLEDGE_PARAGRAPHS,
+    POLLUTANT_ZH,
+    REPORT_TITLE,
+    ROUNDING_NOTE,
+    AnswerRow,
+    CarrierRow,
+    DimensionRow,
+    EnergySection,
+    EvidenceItem,
+    Field,
+    FilingReport,
+    GapRow,
+    JournalSummary,
+    MetricRow,
+    MonitoringSection,
+    OutletRow,
+    PlanSection,
+    VetoRow,
+    WaterRow,
+    evidence_pledge_line,
 )
+from .report_text import (
+    CLEANED_SHOWN,
+    CleanedText,
+    TextCleaner,
+    clean_text,
+    cleaned_text,
+    number_text,
+    value_text,
+)
+from .scoring import Result, score
+from .vocabulary import ENTERPRISE_LABELS, NA, POLLUTANTS, VETO_STATUS_LABELS
 
-
-def evidence_pledge_line(count: int) -> str:
-    """The pledge page states how many evidence files the filing lists (the fingerprint covers them)."""
-    if count == 0:
-        return "本备案材料未附佐证材料（佐证材料清单为空）。"
-    return f"本备案材料附佐证材料 {count} 份，文件名、大小与 SHA-256 见“佐证材料清单”，均在文件指纹覆盖范围内。"
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
-    """One evidence file attached to a question (from the database; a file export has none)."""
-
-    question_id: str
-    original_name: str
-    sha256: str
-    size_bytes: int
-    added_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class JournalSummary:
-    """A summary of the change journal of an assessment, printed in the filing."""
-
-    changes: int  # answer changes recorded
-    first_at: datetime | None = None
-    last_at: datetime | None = None
-    imports: int = 0
-    exports: int = 0  # earlier exports of this assessment
-    recent: tuple[str, ...] = ()  # a few recent changes as readable lines
-
-    def text(self) -> str:
-        parts = [f"共记录 {self.changes} 次修改"]
-        if self.first_at is not None and self.last_at is not None:
-            parts.append(f"首次 {_when(self.first_at)}，最近 {_when(self.last_at)}")
-        if self.imports:
-            parts.append(f"导入 {self.imports} 次")
-        parts.append(f"此前导出 {self.exports} 次")
-        return "；".join(parts) + "。"
-
-
-@dataclass(frozen=True, slots=True)
-class CleanedText:
-    where: str  # where the text was, in Chinese (e.g. "佐证材料 P1 文件名")
-    removed: str  # what was removed, escaped (e.g. "\\x0b ×2")
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    key: str
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class DimensionRow:
-    id: str
-    name: str
-    score: float  # rounded
-    max_points: float
-    share: float  # score / max, %, rounded to 1 decimal
-
-
-@dataclass(frozen=True, slots=True)
-class VetoRow:
-    id: str
-    title: str
-    status: str  # pass | fail | na | missing
-    status_text: str
-
-
-@dataclass(frozen=True, slots=True)
-class GapRow:
-    indicator: str
-    title: str
-    lost_points: float  # rounded
-    current: str
-    target: str
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerRow:
-    """One row of the indicator detail: a veto, an indicator or a sub-answer."""
-
-    id: str
-    kind: str  # veto | indicator | sub
-    section: str  # 前提条件 or the dimension name
-    title: str
-    question: str
-    answer: Number | Decimal | str | None  # a number stays a number (as typed); text for choices, yes/no, N/A
-    unit: str
-    answer_places: int | None  # display precision of a computed number; None: as typed
-    fraction: float | None  # achievement in %, rounded to 1 decimal
-    points: float | None  # rounded
-    max_points: float | None  # rounded
-    note: str
-    basis: str
-    evidence_expected: str
-    evidence_files: tuple[str, ...]
-
-    @property
-    def answer_text(self) -> str:
-        return value_text(self.answer, self.answer_places, self.unit)
-
-    def attached(self, separator: str = "、") -> list[str]:
-        """The evidence file names shown in the row: the first few, then how many more (a
-        question with hundreds of files would make one cell taller than a page)."""
-        files = list(self.evidence_files)
-        if len(files) <= ATTACHED_SHOWN:
-            return files
-        return [*files[:ATTACHED_SHOWN], f"等共 {len(files)} 份（全部见佐证材料清单）"]
-
-
-@dataclass(frozen=True, slots=True)
-class CarrierRow:
-    carrier: str
-    name: str
-    amount: Number
-    unit: str
-    tce_per_unit: Decimal
-    tce_source: str
-    tce: Decimal  # rounded to 2
-    co2_per_unit: Decimal | None  # None for grid electricity (grid factor used)
-    co2_source: str
-    co2_t: Decimal  # rounded to 1
-    scope: int
-    status: str  # 已核实 / 待核实
-    overridden: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MetricRow:
-    key: str
-    label: str
-    value: Decimal | None  # rounded to display precision; coal_change in %
-    places: int
-    unit: str
-
-
-@dataclass(frozen=True, slots=True)
-class EnergySection:
-    carriers: tuple[CarrierRow, ...]
-    total_tce: Decimal  # rounded to 2
-    scope1_t: Decimal
-    scope2_t: Decimal
-    co2_t: Decimal
-    metrics: tuple[MetricRow, ...]
-    grid_year: int
-    grid_value: float
-    grid_national_average: float
-    grid_series: str
-    grid_source: str
-    grid_chosen_by: str
-    electricity_basis: str
-    electricity_kgce_per_kwh: Decimal
-    electricity_source: str
-    gec_mwh: Number
-    gec_cover_kwh: Decimal
-    process_co2_t: Number
-    offsets_t: Number
-    output_quantity: Number | None
-    output_unit: str
-    coal_2020: str
-    notes: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class OutletRow:
-    name: str
-    source: str  # source-type label
-    standard: str
-    measured: tuple[Number | None, ...]  # pm, so2, nox (mg/m³)
-    limits: tuple[Number | None, ...]
-    worst_ratio: Decimal | None  # rounded to 3
-    hourly_compliance: Number | None
-
-
-@dataclass(frozen=True, slots=True)
-class WaterRow:
-    name: str
-    concentration: Number
-    limit: Number
-    ratio: Decimal  # rounded to 3
-
-
-@dataclass(frozen=True, slots=True)
-class MonitoringSection:
-    outlets_na: bool
-    outlets: tuple[OutletRow, ...]
-    air_summary: str
-    zld: bool | None
-    water: tuple[WaterRow, ...]
-    water_summary: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlanSection:
-    """The carried improvement plan as the filing draws it: the data, grade names, and under each
-    action its changes in words (made here from the carried changes and document)."""
-
-    plan: FiledPlan
-    target_name: str
-    before_name: str
-    after_name: str
-    changes: tuple[tuple[str, ...], ...]  # per action
-    note: str
+# The model's rows and the text helpers are imported from here by the writers and the tests.
+__all__ = [
+    "ATTACHED_SHOWN",
+    "CLEANED_SHOWN",
+    "PLEDGE_PARAGRAPHS",
+    "POLLUTANT_ZH",
+    "REPORT_TITLE",
+    "ROUNDING_NOTE",
+    "AnswerRow",
+    "CleanedText",
+    "EvidenceItem",
+    "FilingReport",
+    "JournalSummary",
+    "TextCleaner",
+    "build_report",
+    "clean_text",
+    "cleaned_text",
+    "evidence_pledge_line",
+    "number_text",
+    "value_text",
+]
 
 
 def _plan_section(plan: FiledPlan, doc: AnswersDocument, criteria: Criteria, clean: TextCleaner) -> PlanSection:
@@ -283,136 +110,6 @@ def _plan_section(plan: FiledPlan, doc: AnswersDocument, criteria: Criteria, cle
         changes=tuple(changes),
         note=ESTIMATE_NOTE,
     )
-
-
-@dataclass(frozen=True)
-class FilingReport:
-    title: str
-    criteria_id: str
-    criteria_version: str
-    criteria_title: str
-    criteria_status: str
-    factors_id: str
-    year: int
-    enterprise_name: str
-    enterprise: tuple[Field, ...]
-    total: float
-    grade: str
-    grade_name: str
-    score_band_name: str
-    gate_band_name: str
-    complete: bool
-    missing: tuple[str, ...]
-    dimensions: tuple[DimensionRow, ...]
-    vetoes: tuple[VetoRow, ...]
-    short_board: tuple[str, ...]
-    gaps: tuple[GapRow, ...]
-    answers: tuple[AnswerRow, ...]
-    energy: EnergySection
-    monitoring: MonitoringSection
-    evidence: tuple[EvidenceItem, ...]
-    journal: JournalSummary | None
-    pledge: tuple[str, ...]
-    cleaned: tuple[CleanedText, ...]
-    fingerprint: str
-    exported_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
-    program: str
-    notes: tuple[str, ...] = field(default=(ROUNDING_NOTE,))
-    plan: PlanSection | None = None  # the improvement plan, when the filing carries one (issue #16)
-
-    @property
-    def short_fingerprint(self) -> str:
-        return short_fingerprint(self.fingerprint)
-
-    def answer(self, row_id: str) -> AnswerRow:
-        for row in self.answers:
-            if row.id == row_id:
-                return row
-        raise KeyError(row_id)
-
-
-# --------------------------------------------------------------------------- text helpers
-
-
-def _when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-_TEN_DIGITS: Final = Context(prec=10, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
-_SIX_DIGITS: Final = Context(prec=6, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
-
-
-def number_text(value: Number | float, places: int | None) -> str:
-    """A shown number: fixed places (half up, thousands separators), or, when None, as typed up
-    to 10 significant digits (6 below 10⁻⁴), as filings have always shown it — rounded half up
-    from the exact decimal; the carried document keeps every digit."""
-    if places is not None:
-        return fmt_number(value, places)
-    number = to_number(value)
-    if isinstance(number, int) or (number == number.to_integral_value() and abs(number) < 10**15):
-        return f"{int(number):,}"
-    if abs(number) < _TEN_THOUSANDTH:
-        return f"{float(_SIX_DIGITS.plus(number)):g}"  # ≤ 6 digits: the double carries them exactly
-    shown = _TEN_DIGITS.plus(number)
-    if shown.adjusted() >= 10:
-        return f"{float(shown):,.10g}"
-    return f"{shown.normalize(EXACT):,f}"
-
-
-_TEN_THOUSANDTH: Final = Decimal("0.0001")
-
-
-def value_text(value: Number | float | str | None, places: int | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    text = number_text(value, places)
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
-
-
-class TextCleaner:
-    """Removes characters a filing cannot hold and remembers where it did."""
-
-    def __init__(self) -> None:
-        self.cleaned: list[CleanedText] = []
-
-    def __call__(self, where: str, text: str) -> str:
-        text = _one_line_ending(text)
-        found = _UNSAFE.findall(text)
-        if not found:
-            return text
-        counts: dict[str, int] = {}
-        for ch in found:
-            counts[ch] = counts.get(ch, 0) + 1
-        removed = "、".join(
-            (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") + (f" ×{n}" if n > 1 else "")
-            for ch, n in counts.items()
-        )
-        self.cleaned.append(CleanedText(where, removed))
-        return _UNSAFE.sub("", text)
-
-
-def cleaned_text(cleaned: tuple[CleanedText, ...]) -> str:
-    """The cover's note on removed characters: the first few places, then how many more."""
-    parts = [f"{c.where}：删除 {c.removed}" for c in cleaned[:CLEANED_SHOWN]]
-    if len(cleaned) > CLEANED_SHOWN:
-        parts.append(f"等共 {len(cleaned)} 处")
-    return "；".join(parts)
-
-
-def clean_text(text: str) -> str:
-    """The text without the characters a filing cannot hold (no record kept)."""
-    return _UNSAFE.sub("", _one_line_ending(text))
-
-
-def _one_line_ending(text: str) -> str:
-    # A workbook's XML turns a bare CR into LF when it is read (XML end-of-line handling), so a
-    # shown "0\r0" would read back as "0\n0": show every line break as LF from the start. The
-    # carried document keeps the text exactly as typed.
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # --------------------------------------------------------------------------- building

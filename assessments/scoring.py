@@ -58,7 +58,6 @@ def lin(x: Number | float, zero_at: Number | float, full_at: Number | float) -> 
     return quotient(n, d)
 
 
-
 @dataclass(eq=False)
 class Result:
     """A scoring result. Treat it as read-only (it is not frozen only because a frozen dataclass
@@ -144,7 +143,6 @@ class Result:
         return short_board_items(
             self._criteria_set(), self.grade, self.total_rounded, self.vetoes, self.gates, self.gaps
         )
-
 
 
 # --------------------------------------------------------------------------- exact criteria
@@ -432,4 +430,3 @@ def exact_grade_gates(criteria: Criteria, grade_id: str) -> tuple[_GatePlan, ...
         if grade.id == grade_id:
             return gates
     raise KeyError(grade_id)
-

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
-
-if TYPE_CHECKING:  # the reader's errors are texts: a run-time import would be a cycle
-    from ._reader import DataReader
+from typing import Protocol
 
 
 class Bilingual(Protocol):
@@ -68,8 +65,3 @@ class LocalText:
     def join(texts: Iterable[Bilingual], zh_sep: str = "；", en_sep: str = "; ") -> LocalText:
         items = list(texts)
         return LocalText(zh_sep.join(t.zh for t in items), en_sep.join(t.en for t in items))
-
-
-def read_text(reader: DataReader, value: Any, path: str) -> LocalText:
-    data = reader.obj(value, path, {"zh", "en"})
-    return LocalText(reader.text(data["zh"], f"{path}.zh"), reader.text(data["en"], f"{path}.en"))

@@ -54,7 +54,8 @@ class Choice(AnsweredMethod):
         best = max((o for o in options if not o.na), key=lambda o: o.fraction or 0.0)
         option = g.ind.answer.option(str(g.answer)) if g.answer is not None else None
         return GapText(
-            option.label if option is not None else None, LocalText(f"选择“{best.label.zh}”", f"choose '{best.label.en}'")
+            option.label if option is not None else None,
+            LocalText(f"选择“{best.label.zh}”", f"choose '{best.label.en}'"),
         )
 
 

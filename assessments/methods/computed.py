@@ -119,7 +119,12 @@ class Air(ScoringMethod):
 
     name = "air"
     answer_type = "computed"
-    params: ClassVar[Mapping[str, ParamKind]] = {"zero_at": "number", "full_at": "number", "compliance_min": "number", "cap_below_compliance": "number"}
+    params: ClassVar[Mapping[str, ParamKind]] = {
+        "zero_at": "number",
+        "full_at": "number",
+        "compliance_min": "number",
+        "cap_below_compliance": "number",
+    }
     distinct = (("zero_at", "full_at"),)
     shown_metric = "worst_air_ratio"
 

@@ -165,11 +165,13 @@ class CarbonElasticity(ScoringMethod):
         falling = doc.output is not None and h is not None and h != NA and doc.output.quantity < h.output_3y_ago
         if falling:
             target = LocalText(
-                f"产量下降时弹性系数 ≥ {p['falling_full_at']:g}", f"elasticity ≥ {p['falling_full_at']:g} (output falling)"
+                f"产量下降时弹性系数 ≥ {p['falling_full_at']:g}",
+                f"elasticity ≥ {p['falling_full_at']:g} (output falling)",
             )
             return GapText(current, target, as_decimal(p["falling_full_at"]))
         target = LocalText(
-            f"弹性系数 ≤ {p['rising_full_at']:g}（碳排放增速不超过产量增速的一半）", f"elasticity ≤ {p['rising_full_at']:g}"
+            f"弹性系数 ≤ {p['rising_full_at']:g}（碳排放增速不超过产量增速的一半）",
+            f"elasticity ≤ {p['rising_full_at']:g}",
         )
         return GapText(current, target, as_decimal(p["rising_full_at"]))
 
@@ -181,7 +183,12 @@ class Offsets(ScoringMethod):
 
     name = "offsets"
     answer_type = "computed"
-    params: ClassVar[Mapping[str, ParamKind]] = {"zero_at": "number", "full_at": "number", "requires_indicator": "indicator", "requires_fraction": "number"}
+    params: ClassVar[Mapping[str, ParamKind]] = {
+        "zero_at": "number",
+        "full_at": "number",
+        "requires_indicator": "indicator",
+        "requires_fraction": "number",
+    }
     distinct = (("zero_at", "full_at"),)
     shown_metric = "offset_coverage"
 
@@ -193,7 +200,9 @@ class Offsets(ScoringMethod):
         required = ctx.evals[p["requires_indicator"]]
         need = p["requires_fraction"]
         reached = (
-            required.applicable and required.fraction is not None and required.fraction[0] >= need * required.fraction[1]
+            required.applicable
+            and required.fraction is not None
+            and required.fraction[0] >= need * required.fraction[1]
         )
         if not reached:
             note = (

@@ -33,4 +33,3 @@ def solution_amounts(form: Formulation, ctx: Context, values: Sequence[float]) -
         else:
             chosen.append((use, 1.0))
     return chosen
-
