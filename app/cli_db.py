@@ -75,8 +75,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         _print("（数据库中还没有评估）")
         return 0
     from assessments.criteria import load_criteria
+    from assessments.vocabulary import ASSESSMENT_STATUS_LABELS
 
-    status_zh = {"draft": "草稿", "complete": "已完成", "exported": "已导出"}
+    status_zh = {status: text.zh for status, text in ASSESSMENT_STATUS_LABELS.items()}
     _print("编号\t年度\t状态\t总分\t等级\t企业（统一社会信用代码）")
     for r in rows:
         total = f"{r.total:.1f}" if r.total is not None else "—"
