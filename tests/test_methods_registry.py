@@ -87,8 +87,9 @@ def test_unknown_method_is_refused_until_registered() -> None:
     data = _with_toy(_criteria_data(), metric="co2_per_tce", at_least=1)
     with pytest.raises(CriteriaError) as caught:
         parse_criteria(data, "toy.json")
-    assert caught.value.problems[0].field.endswith("(M4).scoring")  # no registered method takes at_least
-    del data["indicators"][25]["scoring"]["at_least"]
+    swapped = next(i for i in data["indicators"] if i["scoring"]["method"] == "toy_threshold")
+    assert caught.value.problems[0].field.endswith(f"({swapped['id']}).scoring")  # no method takes at_least
+    del swapped["scoring"]["at_least"]
     with pytest.raises(CriteriaError) as caught:
         parse_criteria(data, "toy.json")
     assert caught.value.problems[0].field.endswith("scoring.method")
