@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from .errors import NotFound
-from .repo import _t, as_utc, dumps, loads
+from .rows import as_utc, dumps, loads
 from .tables import PlanSetting, Scenario
 
 SCN = cast(Table, Scenario.__table__)
@@ -44,8 +44,17 @@ _COLUMNS = (
 
 
 def _record(row: Any) -> ScenarioRecord:
-    i, a, name, origin, changes, created, updated, applied = _t(row)
-    return ScenarioRecord(i, a, name, origin, loads(changes), as_utc(created), as_utc(updated), as_utc(applied) if applied else None)
+    applied = row.applied_at
+    return ScenarioRecord(
+        id=row.id,
+        assessment_id=row.assessment_id,
+        name=row.name,
+        origin=row.origin,
+        changes=loads(row.changes_json),
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
+        applied_at=as_utc(applied) if applied else None,
+    )
 
 
 def list_scenarios(conn: Connection, assessment_id: int) -> list[ScenarioRecord]:
@@ -70,7 +79,12 @@ def insert_scenario(
 ) -> int:
     result = conn.execute(
         insert(SCN).values(
-            assessment_id=assessment_id, name=name, origin=origin, changes_json=dumps(changes), created_at=at, updated_at=at
+            assessment_id=assessment_id,
+            name=name,
+            origin=origin,
+            changes_json=dumps(changes),
+            created_at=at,
+            updated_at=at,
         )
     )
     key = result.inserted_primary_key
@@ -102,8 +116,9 @@ def get_plan_setting(conn: Connection, assessment_id: int) -> PlanSettingRecord 
     ).first()
     if row is None:
         return None
-    target, costs, in_filing, at = _t(row)
-    return PlanSettingRecord(target, loads(costs), bool(in_filing), as_utc(at))
+    return PlanSettingRecord(
+        target=row.target, costs=loads(row.costs_json), in_filing=bool(row.in_filing), updated_at=as_utc(row.updated_at)
+    )
 
 
 def put_plan_setting(

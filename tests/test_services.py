@@ -216,3 +216,45 @@ def test_second_instance_sees_writes_of_the_first(tmp_path: Path) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_enterprise_fields_are_checked_in_the_year_they_are_for(
+    service: AssessmentService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profile is validated in the draft of the assessment's year (not a fixed year), and
+    an enterprise created on its own in this year's."""
+    from datetime import date
+
+    from app.service import records
+
+    seen: list[tuple[str, int]] = []
+    validate = records.validate_value
+
+    def spy(criteria_id: str, year: int, values: object, key: str, raw: object) -> object:
+        seen.append((key, year))
+        return validate(criteria_id, year, values, key, raw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(records, "validate_value", spy)
+    service.new_assessment(2031, name="甲企业", uscc=USCC)
+    assert seen and {year for _key, year in seen} == {2031}
+    seen.clear()
+    service._profile({"name": "乙企业", "uscc": USCC})  # what create_enterprise checks
+    assert {year for _key, year in seen} == {date.today().year}
+
+
+def test_the_list_rows_are_built_by_column_name() -> None:
+    """Every AssessmentRow field is filled from the column of that name (a reordered select
+    would otherwise shift values silently)."""
+    from models.rows import ASSESSMENT_COLUMNS, AssessmentRow, assessment_rows
+
+    assert tuple(c.name for c in ASSESSMENT_COLUMNS) == AssessmentRow._fields
+
+    class Shuffled:
+        def keys(self) -> tuple[str, ...]:
+            return tuple(reversed(AssessmentRow._fields))
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            return iter(())
+
+    with pytest.raises(AssertionError):
+        assessment_rows(Shuffled())
