@@ -17,137 +17,29 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
-from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, cleaned_text, number_text, value_text
+from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, cleaned_text, number_text
 from assessments.vocabulary import POLLUTANTS
 
 from .carry import ATTACHMENT_NAME
-from .fonts import register_cjk_font
-
-MM = 72.0 / 25.4
-PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
-MARGIN_X = 18 * MM
-FRAME_W = PAGE_W - 2 * MARGIN_X
-INK = (0.12, 0.16, 0.25)
-HEAD_BG = (0.86, 0.90, 0.95)
-ACCENT = (0.12, 0.35, 0.62)
-SECTION_ROOM = 70 * MM  # a section starts on the current page when this much room is left
-
-
-def _t(text: Any) -> str:
-    """User or data text made safe for reportlab's paragraph markup."""
-    return escape(clean_text(str(text))).replace("\n", "<br/>")
-
-
-class _Right(str):
-    """A table cell text to align right (numbers)."""
-
-    __slots__ = ()
+from .pdf_kit import (
+    FRAME_W,
+    MARGIN_X,
+    MM,
+    PAGE_H,
+    PAGE_W,
+    SECTION_ROOM,
+    Kit,
+    RightText,
+    canvas_class,
+    markup,
+    num_text,
+    signature_boxes,
+)
 
 
-def _n(value: float | Decimal | None, places: int | None = None, unit: str = "") -> str:
-    return value_text(value, places, unit)
-
-
-class _Kit:
-    """Styles and flowable factories for one document."""
-
-    def __init__(self) -> None:
-        from reportlab.lib.colors import Color
-        from reportlab.lib.styles import ParagraphStyle
-
-        from .pdf_paragraph import BoldParagraph, KinsokuParagraph
-
-        font = register_cjk_font()
-        self.font = font
-        self.ink = Color(*INK)
-        self.accent = Color(*ACCENT)
-        self.head_bg = Color(*HEAD_BG)
-
-        def style(name: str, size: float, leading: float, **kw: Any) -> Any:
-            return ParagraphStyle(name, fontName=font, bulletFontName=font, fontSize=size, leading=leading,
-                                  wordWrap="CJK", textColor=kw.pop("color", self.ink), **kw)  # fmt: skip
-
-        self.body = style("body", 9.5, 14.5)
-        self.small = style("small", 8, 11)
-        self.tiny = style("tiny", 7, 9.5)
-        self.cell = style("cell", 8, 10.5)
-        self.right = style("right", 8, 10.5, alignment=2)
-        self.head = style("head", 8, 10.5, alignment=1)
-        self.h1 = style("h1", 14, 20, spaceBefore=4, spaceAfter=8, color=self.accent)
-        self.h2 = style("h2", 11, 16, spaceBefore=8, spaceAfter=4, color=self.accent)
-        self.title = style("title", 20, 30, alignment=1, spaceAfter=6)
-        self.subtitle = style("subtitle", 12, 18, alignment=1, spaceAfter=18)
-        self.big = style("big", 16, 22)
-        self.pledge = style("pledge", 11, 20, firstLineIndent=22, spaceAfter=8)
-        self.P = KinsokuParagraph
-        self.B = BoldParagraph
-
-    def id_width(self, ids: Any, minimum: float) -> float:
-        """A column wide enough for every id on one line (an id never breaks mid-word)."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        widest = max((stringWidth(clean_text(str(i)), self.font, self.cell.fontSize) for i in ids), default=0.0)
-        return max(minimum, widest + 8)
-
-    def p(self, text: Any, style: Any = None) -> Any:
-        return self.P(_t(text), style or self.body)
-
-    def b(self, text: Any, style: Any = None) -> Any:
-        return self.B(_t(text), style or self.body)
-
-    def table(self, rows: list[list[Any]], widths: list[float], *, head_rows: int = 1) -> Any:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-        from reportlab.platypus import Table, TableStyle
-
-        commands: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), self.font),  # plain-string cells (default: Helvetica)
-            ("FONTSIZE", (0, 0), (-1, -1), self.cell.fontSize),
-            ("LEADING", (0, 0), (-1, -1), self.cell.leading),
-            ("TEXTCOLOR", (0, 0), (-1, -1), self.ink),
-            ("GRID", (0, 0), (-1, -1), 0.5, self.ink),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
-        cells: list[list[Any]] = []
-        for r, row in enumerate(rows):
-            out: list[Any] = []
-            for c, cell in enumerate(row):
-                if not isinstance(cell, str):
-                    out.append(cell)
-                    continue
-                text = clean_text(cell)
-                if r < head_rows:
-                    out.append(self.B(_t(text), self.head))
-                    continue
-                # A short one-line cell is drawn as a plain string: wrapping a Paragraph per cell
-                # (CJK line breaking) is most of the time a PDF takes to build.
-                right = isinstance(cell, _Right)
-                if "\n" not in text and stringWidth(text, self.font, self.cell.fontSize) <= widths[c] - 7:
-                    out.append(text)
-                    if right:
-                        commands.append(("ALIGN", (c, r), (c, r), "RIGHT"))
-                else:
-                    out.append(self.P(_t(text), self.right if right else self.cell))
-            cells.append(out)
-        table = Table(cells, colWidths=widths, repeatRows=head_rows, hAlign="LEFT")
-        if head_rows:
-            commands.append(("BACKGROUND", (0, 0), (-1, head_rows - 1), self.head_bg))
-        table.setStyle(TableStyle(commands))
-        return table
-
-    def num(self, value: float | Decimal | None, places: int | None = None, unit: str = "") -> Any:
-        """A right-aligned number cell."""
-        return _Right(_n(value, places, unit))
-
-
-def _dimension_chart(kit: _Kit, report: FilingReport) -> Any:
+def _dimension_chart(kit: Kit, report: FilingReport) -> Any:
     from reportlab.graphics import shapes
     from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib.colors import Color
@@ -178,7 +70,7 @@ def _dimension_chart(kit: _Kit, report: FilingReport) -> Any:
     return d
 
 
-def _story(kit: _Kit, r: FilingReport) -> list[Any]:
+def _story(kit: Kit, r: FilingReport) -> list[Any]:
     from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
     s: list[Any] = []
@@ -261,12 +153,12 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     for a in r.answers:
         basis = f"依据：{a.basis}"
         if a.evidence_expected:
-            basis += f"<br/>应附：{_t(a.evidence_expected)}"
+            basis += f"<br/>应附：{markup(a.evidence_expected)}"
         if a.evidence_files:
-            basis += "<br/>已附：" + "、".join(_t(f) for f in a.attached())
-        question = f"<b>{_t(a.title)}</b><br/>{_t(a.question)}"
+            basis += "<br/>已附：" + "、".join(markup(f) for f in a.attached())
+        question = f"<b>{markup(a.title)}</b><br/>{markup(a.question)}"
         if a.note:
-            question += f"<br/><font size=7>说明：{_t(a.note)}</font>"
+            question += f"<br/><font size=7>说明：{markup(a.note)}</font>"
         points = "—"
         if a.kind == "indicator":
             points = (
@@ -317,7 +209,7 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     s.append(kit.p(f"电力折标：{e.electricity_basis} {e.electricity_kgce_per_kwh:g} kgce/kWh（{e.electricity_source}）。"
                    f"绿证 {number_text(e.gec_mwh, None)} MWh，覆盖电网购电 {number_text(e.gec_cover_kwh, 0)} kWh；"
                    f"过程排放 {number_text(e.process_co2_t, None)} tCO₂；碳抵消 {number_text(e.offsets_t, None)} tCO₂；"
-                   f"产品产量 {_n(e.output_quantity, None, e.output_unit)}；2020年煤炭消费：{e.coal_2020}。", kit.small))  # fmt: skip
+                   f"产品产量 {num_text(e.output_quantity, None, e.output_unit)}；2020年煤炭消费：{e.coal_2020}。", kit.small))  # fmt: skip
     for note in e.notes:
         s.append(kit.p(note, kit.small))
     s.append(kit.b("系数来源", kit.h2))
@@ -348,7 +240,8 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
         ]
         for o in m.outlets:
             cells = [
-                f"{_n(v)} / {_n(lim)}" if v is not None else "—" for v, lim in zip(o.measured, o.limits, strict=True)
+                f"{num_text(v)} / {num_text(lim)}" if v is not None else "—"
+                for v, lim in zip(o.measured, o.limits, strict=True)
             ]
             source = o.source + (f"；{o.standard}" if o.standard else "")
             outlets.append([o.name, source, *cells, kit.num(o.worst_ratio, 3), kit.num(o.hourly_compliance, None, "%")])
@@ -373,7 +266,7 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
                     str(i),
                     ev_item.question_id,
                     ev_item.original_name,
-                    kit.P(_t(ev_item.sha256), kit.tiny),
+                    kit.P(markup(ev_item.sha256), kit.tiny),
                     kit.num(float(ev_item.size_bytes), 0),
                 ]
             )
@@ -406,125 +299,55 @@ def _story(kit: _Kit, r: FilingReport) -> list[Any]:
     )
     s.append(sign)
     s.append(Spacer(1, 6 * MM))
-    s.append(KeepTogether([_signature_boxes(kit)]))
+    s.append(KeepTogether([signature_boxes(kit)]))
     return s
 
 
-def _plan_story(kit: _Kit, r: FilingReport) -> list[Any]:
+def _plan_story(kit: Kit, r: FilingReport) -> list[Any]:
     """六、改进计划: drawn from the carried plan only (issue #16)."""
     section = r.plan
     assert section is not None
     plan = section.plan
     s: list[Any] = [kit.b("六、改进计划（企业拟采取的措施）", kit.h1)]
     if not plan.reachable:
-        s.append(kit.p(f"无法达到目标等级“{section.target_name}”：{'；'.join(plan.blockers)}。以下为可达到的最高等级的计划。"))
+        s.append(
+            kit.p(
+                f"无法达到目标等级“{section.target_name}”：{'；'.join(plan.blockers)}。以下为可达到的最高等级的计划。"
+            )
+        )
     s.append(
         kit.p(
-            f"目标等级：{section.target_name}。现状 {_n(plan.total_before, 1)} 分（{section.before_name}）→ "
-            f"计划完成后 {_n(plan.total_after, 1)} 分（{section.after_name}）。总成本 {_n(plan.cost, 2)} 万元（估算）；"
+            f"目标等级：{section.target_name}。现状 {num_text(plan.total_before, 1)} 分（{section.before_name}）→ "
+            f"计划完成后 {num_text(plan.total_after, 1)} 分（{section.after_name}）。总成本 {num_text(plan.cost, 2)} 万元（估算）；"
             f"最长实施周期 {plan.months} 个月；措施 {len(plan.actions)} 项。"
         )
     )
     if plan.actions:
         rows: list[list[Any]] = [["序号", "措施", "数量", "新增分数", "成本（万元）", "周期", "改动"]]
         for i, (action, changes) in enumerate(zip(plan.actions, section.changes, strict=True), 1):
-            amount = f"{_n(action.amount)} {action.unit}"
+            amount = f"{num_text(action.amount)} {action.unit}"
             sign = "+" if action.points > 0 else ""
-            rows.append([str(i), action.title, amount, _Right(f"{sign}{_n(action.points, 1)}"),
-                         kit.num(action.cost, 2), _Right(f"{action.months} 个月"), "\n".join(changes)])  # fmt: skip
+            rows.append([str(i), action.title, amount, RightText(f"{sign}{num_text(action.points, 1)}"),
+                         kit.num(action.cost, 2), RightText(f"{action.months} 个月"), "\n".join(changes)])  # fmt: skip
         widths = [9 * MM, 34 * MM, 24 * MM, 14 * MM, 18 * MM, 14 * MM]
         s.append(kit.table(rows, [*widths, FRAME_W - sum(widths)]))
         s.append(kit.b("实施时间与将形成的佐证材料", kit.h2))
         timeline: list[list[Any]] = [["措施", "周期", "将形成的佐证材料"]]
         for action in sorted(plan.actions, key=lambda a: (-a.months, a.title)):
-            timeline.append([action.title, _Right(f"{action.months} 个月"), action.evidence])
+            timeline.append([action.title, RightText(f"{action.months} 个月"), action.evidence])
         s.append(kit.table(timeline, [56 * MM, 18 * MM, FRAME_W - 74 * MM]))
     else:
         s.append(kit.p("无需采取措施。" if plan.reachable else "没有可提高等级的措施。"))
     if plan.lower_bound is not None and plan.actions:
-        s.append(kit.p(f"达到“{section.after_name}”的任何方案成本都不低于 {_n(plan.lower_bound, 2)} 万元（求解器证明的下界）。",
+        s.append(kit.p(f"达到“{section.after_name}”的任何方案成本都不低于 {num_text(plan.lower_bound, 2)} 万元（求解器证明的下界）。",
                        kit.small))  # fmt: skip
     s.append(kit.p(section.note, kit.small))
     return s
 
 
-def escape_keep_br(markup: str) -> str:
+def escape_keep_br(text: str) -> str:
     """Basis cells are built from escaped pieces joined by <br/>: nothing more to escape."""
-    return markup if "<br/>" in markup else _t(markup)
-
-
-def _signature_boxes(kit: _Kit) -> Any:
-    from reportlab.platypus import Table, TableStyle
-
-    box = 45 * MM
-    cells = [
-        [kit.b("法定代表人（签字）", kit.cell), kit.b("企业公章", kit.cell)],
-        ["", ""],
-        [kit.p("日期：________年______月______日", kit.body), kit.p("（盖章处）", kit.small)],
-    ]
-    table = Table(cells, colWidths=[FRAME_W / 2 - 4 * MM, FRAME_W / 2 - 4 * MM], rowHeights=[8 * MM, box, 10 * MM])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), kit.font),
-                ("BOX", (0, 0), (0, 2), 0.8, kit.ink),
-                ("BOX", (1, 0), (1, 2), 0.8, kit.ink),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.5, kit.ink),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (1, 2), (1, 2), "CENTER"),
-            ]
-        )
-    )
-    return table
-
-
-def _canvas_class(kit: _Kit, report: FilingReport) -> Any:
-    from reportlab.pdfgen.canvas import Canvas
-
-    header_left = clean_text(report.enterprise_name)
-    header_right = f"评价标准 {report.criteria_id}"
-    footer_left = f"文件指纹 {report.short_fingerprint}"
-
-    class FilingCanvas(Canvas):  # type: ignore[misc]
-        """Defers page output until the page count is known ("第 x 页 共 y 页")."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-        def _decorate(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setFillColorRGB(*INK)
-            self.setStrokeColorRGB(0.6, 0.6, 0.6)
-            self.setLineWidth(0.5)
-            top = PAGE_H - 12 * MM
-            self.setFont(kit.font, 8)
-            name = header_left
-            while self.stringWidth(name, kit.font, 8) > FRAME_W * 0.62 and len(name) > 4:
-                name = name[:-2] + "…" if not name.endswith("…") else name[:-3] + "…"
-            self.drawString(MARGIN_X, top, name)
-            self.drawRightString(PAGE_W - MARGIN_X, top, header_right)
-            self.line(MARGIN_X, top - 2.5 * MM, PAGE_W - MARGIN_X, top - 2.5 * MM)
-            bottom = 10 * MM
-            self.line(MARGIN_X, bottom + 4 * MM, PAGE_W - MARGIN_X, bottom + 4 * MM)
-            self.drawString(MARGIN_X, bottom, footer_left)
-            # Double spaces: text extractors (pdftotext) drop a single narrow CJK-font space.
-            self.drawRightString(PAGE_W - MARGIN_X, bottom, f"第  {number}  页  共  {total}  页")
-            self.restoreState()
-
-    return FilingCanvas
+    return text if "<br/>" in text else markup(text)
 
 
 def pdf_date(exported_at: str) -> str:
@@ -541,7 +364,7 @@ def _body(report: FilingReport) -> bytes:
     """The pages, drawn by reportlab in invariant mode (no clock, no random id)."""
     from reportlab.platypus import SimpleDocTemplate
 
-    kit = _Kit()
+    kit = Kit()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -559,7 +382,7 @@ def _body(report: FilingReport) -> bytes:
         initialFontName=kit.font,  # else Helvetica is listed as a (non-embedded) page font
         invariant=1,
     )
-    doc.build(_story(kit, report), canvasmaker=_canvas_class(kit, report))
+    doc.build(_story(kit, report), canvasmaker=canvas_class(kit, report))
     return out.getvalue()
 
 

@@ -22,12 +22,11 @@ from assessments.report import POLLUTANT_ZH, FilingReport, clean_text, cleaned_t
 from assessments.vocabulary import POLLUTANTS
 
 from .carry import ENVELOPE_FORMAT
+from .xlsx_book import Book, num_fmt
 
 CARRY_SHEET: Final = "_dnz"
 CARRY_PASSWORD: Final = "dnz-filing"  # not a secret: the sheet is protected against slips, not people
 CHUNK = 30000
-MAX_CELL = 32767
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 S_COVER, S_SUMMARY, S_DETAIL, S_ENERGY, S_MONITOR, S_EVIDENCE, S_PLEDGE = (
     "封面", "得分汇总", "指标明细", "能源与碳排放", "排放监测", "佐证材料", "承诺书",
@@ -60,122 +59,7 @@ EVIDENCE_HEAD = ("序号", "问题编号", "文件名", "SHA-256", "大小（字
 FMT_SCORE = "0.0"
 
 
-class _Book:
-    """Small helpers around one openpyxl workbook: styled, injection-safe cells."""
-
-    def __init__(self, report: FilingReport) -> None:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-        self.report = report
-        self.wb = Workbook()
-        thin = Side(style="thin", color="808080")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.head_font = Font(name="微软雅黑", bold=True, size=10)
-        self.font = Font(name="微软雅黑", size=10)
-        self.title_font = Font(name="微软雅黑", bold=True, size=15)
-        self.section_font = Font(name="微软雅黑", bold=True, size=11, color="1F3864")
-        self.big_font = Font(name="微软雅黑", bold=True, size=14)
-        self.head_fill = PatternFill("solid", fgColor="DCE6F1")
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def sheet(self, title: str, widths: tuple[float, ...], *, first: bool = False) -> Any:
-        ws = self.wb.active if first else self.wb.create_sheet()
-        ws.title = title
-        for i, width in enumerate(widths, 1):
-            ws.column_dimensions[_col(i)].width = width
-        self._print_setup(ws)
-        return ws
-
-    def _print_setup(self, ws: Any) -> None:
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.75
-        r = self.report
-        # '&' starts a header/footer code: a user's '&' must be doubled; the whole field is limited.
-        name = r.enterprise_name.replace("&", "&&")[:60]
-        ws.oddHeader.left.text = name
-        ws.oddHeader.right.text = f"评价标准 {r.criteria_id}"
-        ws.oddFooter.left.text = f"指纹 {r.short_fingerprint}"
-        ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-        ws.oddFooter.right.text = f"导出 {r.exported_at}"
-
-    def put(
-        self, ws: Any, row: int, col: int, value: Any, *, fmt: str | None = None, style: str = "cell", span: int = 1
-    ) -> Any:
-        cell = ws.cell(row=row, column=col)
-        if isinstance(value, str):
-            text = clean_text(value)[:MAX_CELL]
-            if style in ("cell", "head", "plain", "big") and text:
-                self._fit(ws, row, col, text, span, 1.4 if style == "big" else 1.0)
-            cell.value = text
-            # Assignment infers the type (a leading '=' becomes a formula): force text afterwards.
-            cell.data_type = "s"
-            if text.startswith(_RISKY_START):
-                cell.quotePrefix = True
-        elif isinstance(value, bool):
-            cell.value = "是" if value else "否"
-            cell.data_type = "s"
-        else:
-            cell.value = value
-            if fmt is not None and value is not None:
-                cell.number_format = fmt
-        if style == "head":
-            cell.font, cell.fill, cell.border, cell.alignment = self.head_font, self.head_fill, self.border, self.center
-        elif style == "cell":
-            cell.font, cell.border, cell.alignment = self.font, self.border, self.wrap
-        elif style == "plain":
-            cell.font, cell.alignment = self.font, self.wrap
-        elif style == "section":
-            cell.font = self.section_font
-        elif style == "title":
-            cell.font = self.title_font
-        elif style == "big":
-            cell.font, cell.border, cell.alignment = self.big_font, self.border, self.wrap
-        return cell
-
-    def _fit(self, ws: Any, row: int, col: int, text: str, span: int, scale: float) -> None:
-        """Row height for wrapped text: neither Excel nor LibreOffice grows rows of a generated file
-        reliably, and clipped text in a printed filing hides figures. CJK characters count double."""
-        width = sum(ws.column_dimensions[_col(c)].width or 9 for c in range(col, col + span)) * 0.92 / scale
-        lines = 0
-        for part in text.split("\n"):
-            units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
-            lines += max(1, -(-units // max(int(width), 1)))
-        height = lines * 13.5 * scale + 3
-        current = ws.row_dimensions[row].height
-        if current is None or height > current:
-            ws.row_dimensions[row].height = height
-
-    def header(self, ws: Any, row: int, names: tuple[str, ...]) -> None:
-        for col, name in enumerate(names, 1):
-            self.put(ws, row, col, name, style="head")
-
-    def title(self, ws: Any, text: str, span: int) -> None:
-        self.put(ws, 1, 1, text, style="title")
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=span)
-        ws.row_dimensions[1].height = 26
-
-
-def _col(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index))
-
-
-def _num_fmt(places: int | None) -> str:
-    if places is None:
-        return "General"
-    return "#,##0" if places == 0 else "#,##0." + "0" * places
-
-
-def _cover(b: _Book) -> None:
+def _cover(b: Book) -> None:
     r = b.report
     ws = b.sheet(S_COVER, (26, 80), first=True)
     b.title(ws, r.title, 2)
@@ -212,7 +96,7 @@ def _cover(b: _Book) -> None:
     ws.print_title_rows = "3:3"
 
 
-def _summary(b: _Book) -> None:
+def _summary(b: Book) -> None:
     r = b.report
     ws = b.sheet(S_SUMMARY, (20, 14, 12, 30, 44), first=False)
     b.title(ws, "得分汇总", 5)
@@ -266,14 +150,14 @@ def _summary(b: _Book) -> None:
     ws.print_title_rows = "3:3"
 
 
-def _detail(b: _Book) -> None:
+def _detail(b: Book) -> None:
     r = b.report
     ws = b.sheet(S_DETAIL, (8, 12, 18, 36, 20, 9, 9, 7, 7, 22, 26, 24, 22))
     b.title(ws, "指标明细（回答、得分、依据与佐证）", len(DETAIL_HEAD))
     b.header(ws, 3, DETAIL_HEAD)
     for row, a in enumerate(r.answers, 4):
         answer_fmt = (
-            _num_fmt(a.answer_places)
+            num_fmt(a.answer_places)
             if isinstance(a.answer, int | float | Decimal) and not isinstance(a.answer, bool)
             else None
         )
@@ -290,7 +174,7 @@ def _detail(b: _Book) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def _energy(b: _Book) -> None:
+def _energy(b: Book) -> None:
     r = b.report
     e = r.energy
     ws = b.sheet(S_ENERGY, (22, 16, 8, 14, 30, 14, 14, 30, 14, 6, 9))
@@ -319,7 +203,7 @@ def _energy(b: _Book) -> None:
     for m in e.metrics:
         row += 1
         b.put(ws, row, 1, m.label)
-        b.put(ws, row, 2, m.value if m.value is not None else "—", fmt=_num_fmt(m.places))
+        b.put(ws, row, 2, m.value if m.value is not None else "—", fmt=num_fmt(m.places))
         b.put(ws, row, 3, m.unit)
     row += 2
     b.put(ws, row, 1, "排放因子与其他输入", style="section")
@@ -354,7 +238,7 @@ def _energy(b: _Book) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def _monitoring(b: _Book) -> None:
+def _monitoring(b: Book) -> None:
     m = b.report.monitoring
     ws = b.sheet(S_MONITOR, (18, 24, 18, 10, 10, 10, 10, 10, 10, 10, 11))
     b.title(ws, "排放监测（有组织废气与废水）", len(OUTLET_HEAD))
@@ -396,7 +280,7 @@ def _monitoring(b: _Book) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def _evidence(b: _Book) -> None:
+def _evidence(b: Book) -> None:
     r = b.report
     ws = b.sheet(S_EVIDENCE, (6, 10, 36, 70, 13, 18))
     b.title(ws, "佐证材料清单", len(EVIDENCE_HEAD))
@@ -427,7 +311,7 @@ def _evidence(b: _Book) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def _plan(b: _Book) -> None:
+def _plan(b: Book) -> None:
     """改进计划: what the enterprise commits to, drawn from the carried plan only."""
     section = b.report.plan
     assert section is not None
@@ -441,9 +325,13 @@ def _plan(b: _Book) -> None:
         f"总成本 {plan.cost:,.2f} 万元（估算）；最长实施周期 {plan.months} 个月；措施 {len(plan.actions)} 项。",
     ]
     if not plan.reachable:
-        lines.insert(0, f"无法达到目标等级“{section.target_name}”：{'；'.join(plan.blockers)}。以下为可达到的最高等级的计划。")
+        lines.insert(
+            0, f"无法达到目标等级“{section.target_name}”：{'；'.join(plan.blockers)}。以下为可达到的最高等级的计划。"
+        )
     if plan.lower_bound is not None and plan.actions:
-        lines.append(f"达到“{section.after_name}”的任何方案成本都不低于 {plan.lower_bound:,.2f} 万元（求解器证明的下界）。")
+        lines.append(
+            f"达到“{section.after_name}”的任何方案成本都不低于 {plan.lower_bound:,.2f} 万元（求解器证明的下界）。"
+        )
     lines.append(section.note)
     row = 1
     for line in lines:
@@ -473,7 +361,7 @@ def _plan(b: _Book) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def _pledge(b: _Book) -> None:
+def _pledge(b: Book) -> None:
     r = b.report
     ws = b.sheet(S_PLEDGE, (22, 26, 22, 26))
     b.title(ws, "材料真实性承诺书", 4)
@@ -503,7 +391,7 @@ def _pledge(b: _Book) -> None:
     ws.row_dimensions[row].height = 24
 
 
-def _carry(b: _Book, envelope: bytes) -> None:
+def _carry(b: Book, envelope: bytes) -> None:
     ws = b.wb.create_sheet(CARRY_SHEET)
     text = envelope.decode("ascii")
     chunks = [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
@@ -552,7 +440,7 @@ class _StampedZip(zipfile.ZipFile):
 
 def build_workbook(report: FilingReport, envelope: bytes) -> Any:
     """The filing as an openpyxl Workbook (``workbook_bytes`` turns it into the file)."""
-    b = _Book(report)
+    b = Book(report)
     _cover(b)
     _summary(b)
     _detail(b)

@@ -18,55 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any, Final
-from xml.etree.ElementTree import Element
 
-from .xlsx_compare import CellLook, SheetLook, WorkbookLook, theme_palette, tinted
+from .xlsx_compare import CellLook, SheetLook, WorkbookLook, theme_palette
 from .xlsx_package import SheetRef, XlsxPackage, _local
+from .xlsx_styles import CellFormat, Palette, Parts, Styles, run_font, xml_bool, xml_float, xml_int
 
 MAX_ROW: Final = 1_048_576
 MAX_COL: Final = 16_384
-# Number formats Excel knows by id (ECMA-376 §18.8.30; ids 5–8, 23–36, 41–44 are locale
-# currency formats that a filing never uses: their codes do not matter, only that they differ).
-BUILTIN_FORMATS: Final = {
-    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
-    12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
-    19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 37: "#,##0 ;(#,##0)",
-    38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
-    46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
-}  # fmt: skip
-INDEXED: Final = (
-    "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF", "000000", "FFFFFF",
-    "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF", "800000", "008000", "000080", "808000",
-    "800080", "008080", "C0C0C0", "808080", "9999FF", "993366", "FFFFCC", "CCFFFF", "660066", "FF8080",
-    "0066CC", "CCCCFF", "000080", "FF00FF", "FFFF00", "00FFFF", "800080", "800000", "008080", "0000FF",
-    "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF", "FF99CC", "CC99FF", "FFCC99", "3366FF", "33CCCC",
-    "99CC00", "FFCC00", "FF9900", "FF6600", "666699", "969696", "003366", "339966", "003300", "333300",
-    "993300", "993366", "333399", "333333",
-)  # fmt: skip
-_SYMBOL_FONTS: Final = re.compile(r"wingdings|webdings|symbol|marlett|dingbat|bookshelf|mt extra|ms outlook", re.I)
 _REF: Final = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
-
-
-def _true(value: str | None, default: bool = False) -> bool:
-    if value is None:
-        return default
-    return value.strip().lower() in ("1", "true", "on")
-
-
-def _int(value: str | None, default: int = 0, low: int = 0, high: int = 2**31) -> int:
-    try:
-        number = int(float(value)) if value is not None else default
-    except (ValueError, OverflowError):
-        return default
-    return min(max(number, low), high)
-
-
-def _float(value: str | None) -> float | None:
-    try:
-        number = float(value) if value is not None else None
-    except ValueError:
-        return None
-    return number if number is not None and number == number and abs(number) < 1e300 else None
 
 
 def column_number(letters: str) -> int:
@@ -83,152 +42,6 @@ def split_ref(ref: str) -> tuple[int, int] | None:
         return None
     row, col = int(match.group(2)), column_number(match.group(1))
     return (row, col) if 1 <= row <= MAX_ROW and 1 <= col <= MAX_COL else None
-
-
-def _child(element: Element, name: str) -> Element | None:
-    for child in element:
-        if _local(child.tag) == name:
-            return child
-    return None
-
-
-class Palette:
-    def __init__(self, theme: list[str]) -> None:
-        self.theme = theme
-
-    def hex(self, colour: Element | dict[str, str] | None) -> str | None:
-        """A colour element as 6 hex digits; None for automatic / absent."""
-        if colour is None or _true(colour.get("auto")):
-            return None
-        tint = _float(colour.get("tint")) or 0.0
-        base: str | None = None
-        if colour.get("rgb") is not None:
-            rgb = colour.get("rgb") or ""
-            base = rgb[-6:].upper() if re.fullmatch(r"[0-9A-Fa-f]{6,8}", rgb) else None
-        elif colour.get("theme") is not None:
-            index = _int(colour.get("theme"), -1, -1, 64)
-            base = self.theme[index] if 0 <= index < len(self.theme) else None
-        elif colour.get("indexed") is not None:
-            index = _int(colour.get("indexed"), -1, -1, 1000)
-            if index == 64:
-                return None  # system foreground: automatic
-            base = INDEXED[index] if 0 <= index < len(INDEXED) else ("FFFFFF" if index == 65 else None)
-        return tinted(base, tint) if base is not None and tint else base
-
-
-def font_family(name: str) -> str:
-    """Any font name reads the same (a PC without the named font substitutes a similar one, and
-    LibreOffice saves the substitute's name), except fonts whose glyphs are pictures."""
-    return name if _SYMBOL_FONTS.search(name or "") else "text"
-
-
-Parts = dict[str, dict[str, str]]  # a font's child elements by local name: their attributes
-
-
-def _parts(element: Element) -> Parts:
-    return {_local(child.tag): dict(child.attrib) for child in element}
-
-
-def _on(attrs: dict[str, str] | None) -> bool:
-    """A boolean font element (<b/>, <b val="0"/>)."""
-    return attrs is not None and _true(attrs.get("val"), True)
-
-
-def _font(parts: Parts, palette: Palette, base: tuple[Any, ...] | None = None) -> tuple[Any, ...]:
-    """name, size, bold, italic, underline, strike, vertical align, colour. A rich-text run
-    (``base`` given) takes size and colour from the cell when it does not name them."""
-    name = parts.get("name") or parts.get("rFont")
-    size = _float(parts["sz"].get("val")) if "sz" in parts else None
-    colour = palette.hex(parts.get("color")) if "color" in parts else None
-    underline = (parts["u"].get("val") or "single") if "u" in parts else None
-    if underline == "none":
-        underline = None
-    vert = parts["vertAlign"].get("val") if "vertAlign" in parts else None
-    return (
-        font_family((name.get("val") or "") if name is not None else ""),
-        size if size is not None else (base[1] if base is not None else 11.0),
-        _on(parts.get("b")),
-        _on(parts.get("i")),
-        underline,
-        _on(parts.get("strike")),
-        None if vert in (None, "baseline") else vert,
-        colour or (base[7] if base is not None and "color" not in parts else "000000"),
-    )
-
-
-@dataclass(frozen=True)
-class _Format:
-    number_format: str
-    font: tuple[Any, ...]
-    fill: str | None
-    align: tuple[Any, ...]
-
-
-class _Styles:
-    def __init__(self, root: Element | None, palette: Palette) -> None:
-        default_font = ("text", 11.0, False, False, None, False, None, "000000")
-        default_align = ("general", "bottom", False, False, 0, 0)
-        self.formats: list[_Format] = []
-        if root is None:
-            self.default = _Format("General", default_font, None, default_align)
-            return
-        codes = dict(BUILTIN_FORMATS)
-        fonts: list[tuple[Any, ...]] = []
-        fills: list[str | None] = []
-        xfs: list[Element] = []
-        for section in root:
-            name = _local(section.tag)
-            if name == "numFmts":
-                for fmt in section:
-                    codes[_int(fmt.get("numFmtId"), -1, -1)] = fmt.get("formatCode") or ""
-            elif name == "fonts":
-                fonts = [_font(_parts(f), palette) for f in section]
-            elif name == "fills":
-                fills = [self._fill(f, palette) for f in section]
-            elif name == "cellXfs":
-                xfs = list(section)
-        for xf in xfs[:65_536]:
-            code = codes.get(_int(xf.get("numFmtId"), 0), "General") or "General"
-            font_id, fill_id = _int(xf.get("fontId")), _int(xf.get("fillId"))
-            alignment = _child(xf, "alignment")
-            align = default_align
-            if alignment is not None:
-                align = (
-                    alignment.get("horizontal") or "general",
-                    alignment.get("vertical") or "bottom",
-                    _true(alignment.get("wrapText")),
-                    _true(alignment.get("shrinkToFit")),
-                    _int(alignment.get("indent"), 0, 0, 250),
-                    _int(alignment.get("textRotation"), 0, 0, 255),
-                )
-            self.formats.append(
-                _Format(
-                    "General" if code.lower() == "general" else code,
-                    fonts[font_id] if font_id < len(fonts) else default_font,
-                    fills[fill_id] if fill_id < len(fills) else None,
-                    align,
-                )
-            )
-        self.default = self.formats[0] if self.formats else _Format("General", default_font, None, default_align)
-
-    @staticmethod
-    def _fill(fill: Element, palette: Palette) -> str | None:
-        pattern = _child(fill, "patternFill")
-        if pattern is None:
-            return "gradient" if _child(fill, "gradientFill") is not None else None
-        kind = pattern.get("patternType")
-        fg, bg = _child(pattern, "fgColor"), _child(pattern, "bgColor")
-        if kind is None and fg is None:
-            return None  # an absent pattern with no colour is no fill
-        kind = kind or "solid"
-        if kind == "none":
-            return None
-        if kind == "solid":
-            return palette.hex(fg) or palette.hex(bg) or "000000"
-        return f"{kind}:{palette.hex(fg)}:{palette.hex(bg)}"
-
-    def get(self, index: int) -> _Format:
-        return self.formats[index] if 0 <= index < len(self.formats) else self.default
 
 
 @dataclass(frozen=True)
@@ -327,7 +140,7 @@ _HEADERS: Final = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter
 class _SheetReader:
     """One sheet's XML, parsed by expat event by event into a SheetLook (nothing kept but the look)."""
 
-    def __init__(self, package: XlsxPackage, sheet: SheetRef, styles: _Styles, strings: list[_String],
+    def __init__(self, package: XlsxPackage, sheet: SheetRef, styles: Styles, strings: list[_String],
                  palette: Palette) -> None:  # fmt: skip
         self.package, self.sheet, self.styles, self.strings, self.palette = package, sheet, styles, strings, palette
         self.look = SheetLook(sheet.name, sheet.state)
@@ -396,18 +209,18 @@ class _SheetReader:
             self.inline = _StringCollector()
             self.inline.begin()
         elif tag == "row":
-            self.row = _int(attrs.get("r"), self.row + 1, 1, MAX_ROW)
+            self.row = xml_int(attrs.get("r"), self.row + 1, 1, MAX_ROW)
             self.col = 0
-            if _true(attrs.get("hidden")):
+            if xml_bool(attrs.get("hidden")):
                 self.hidden_rows.add(self.row)
-            height = _float(attrs.get("ht"))
+            height = xml_float(attrs.get("ht"))
             if height is not None:
                 self.heights[self.row] = height
         elif tag == "col":
-            low = _int(attrs.get("min"), 1, 1, MAX_COL)
-            high = _int(attrs.get("max"), low, low, MAX_COL)
-            width = _float(attrs.get("width"))
-            hidden = _true(attrs.get("hidden"))
+            low = xml_int(attrs.get("min"), 1, 1, MAX_COL)
+            high = xml_int(attrs.get("max"), low, low, MAX_COL)
+            width = xml_float(attrs.get("width"))
+            hidden = xml_bool(attrs.get("hidden"))
             for col in range(low, min(high, low + 1024) + 1):  # beyond that: default columns
                 if hidden:
                     self.hidden_cols.add(col)
@@ -416,21 +229,21 @@ class _SheetReader:
         elif tag == "mergeCell":
             self.merged.add((attrs.get("ref") or "").upper())
         elif tag == "sheetView":
-            self.page["显示零值"] = _true(attrs.get("showZeros"), True)
+            self.page["显示零值"] = xml_bool(attrs.get("showZeros"), True)
         elif tag == "sheetFormatPr":
-            self.page["未设行高的行高度为零"] = _true(attrs.get("zeroHeight"))
+            self.page["未设行高的行高度为零"] = xml_bool(attrs.get("zeroHeight"))
         elif tag == "pageSetUpPr":
-            self.page["按页宽缩放打印"] = _true(attrs.get("fitToPage"))
+            self.page["按页宽缩放打印"] = xml_bool(attrs.get("fitToPage"))
         elif tag == "pageSetup":
             self.page["打印方向"] = "landscape" if attrs.get("orientation") == "landscape" else "portrait"
-            self.page["纸张"] = _int(attrs.get("paperSize"), 9)
-            self.page["打印缩放比例"] = _int(attrs.get("scale"), 100)
+            self.page["纸张"] = xml_int(attrs.get("paperSize"), 9)
+            self.page["打印缩放比例"] = xml_int(attrs.get("scale"), 100)
             self.page["按页宽缩放打印（宽、高页数）"] = (
-                _int(attrs.get("fitToWidth"), 1),
-                _int(attrs.get("fitToHeight"), 1),
+                xml_int(attrs.get("fitToWidth"), 1),
+                xml_int(attrs.get("fitToHeight"), 1),
             )
         elif tag == "headerFooter":
-            self.different = (_true(attrs.get("differentFirst")), _true(attrs.get("differentOddEven")))
+            self.different = (xml_bool(attrs.get("differentFirst")), xml_bool(attrs.get("differentOddEven")))
         elif tag in _HEADERS:
             self.header_text = []
             self.capture = self.header_text
@@ -486,7 +299,7 @@ class _SheetReader:
         attrs = self.cell
         assert attrs is not None
         row, col = self._position()
-        fmt = self.styles.get(_int(attrs.get("s"), 0))
+        fmt = self.styles.get(xml_int(attrs.get("s"), 0))
         kind = attrs.get("t") or "n"
         raw = "".join(self.value)
         look: CellLook | None
@@ -501,11 +314,11 @@ class _SheetReader:
             self.look.cells[(row, col)] = look
         self.cell = None
 
-    def _value(self, kind: str, raw: str, fmt: _Format) -> CellLook | None:
+    def _value(self, kind: str, raw: str, fmt: CellFormat) -> CellLook | None:
         if raw == "":
             return None
         if kind == "s":
-            index = _int(raw, -1, -1)
+            index = xml_int(raw, -1, -1)
             if not 0 <= index < len(self.strings):
                 return CellLook(
                     "error", f"（不存在的共享字符串 {raw[:12]}）", fmt.number_format, fmt.font, fmt.fill, fmt.align
@@ -514,23 +327,23 @@ class _SheetReader:
         if kind in ("str", "inlineStr"):
             return CellLook("text", _text(raw), fmt.number_format, fmt.font, fmt.fill, fmt.align)
         if kind == "b":
-            return CellLook("bool", _true(raw), fmt.number_format, fmt.font, fmt.fill, fmt.align)
+            return CellLook("bool", xml_bool(raw), fmt.number_format, fmt.font, fmt.fill, fmt.align)
         if kind == "e":
             return CellLook("error", raw[:40], fmt.number_format, fmt.font, fmt.fill, fmt.align)
         if kind == "d":
             return CellLook("date", raw[:40], fmt.number_format, fmt.font, fmt.fill, fmt.align)
-        number = _float(raw)
+        number = xml_float(raw)
         if number is None:
             return CellLook("error", raw[:40], fmt.number_format, fmt.font, fmt.fill, fmt.align)
         return CellLook("number", float(f"{number:.15g}"), fmt.number_format, fmt.font, fmt.fill, fmt.align)
 
-    def _string(self, item: _String, fmt: _Format) -> CellLook | None:
+    def _string(self, item: _String, fmt: CellFormat) -> CellLook | None:
         if item.text == "":
             return None  # an empty string is an empty cell
         kind = "text"
         # LibreOffice saves mixed Latin/Chinese text as runs that differ only in font name: the
         # same to a reader. A run of another size, colour or style is rich text.
-        if item.runs is not None and any(_font(run, self.palette, fmt.font) != fmt.font for run in item.runs):
+        if item.runs is not None and any(run_font(run, self.palette, fmt.font) != fmt.font for run in item.runs):
             kind = "rich"
         return CellLook(kind, _text(item.text), fmt.number_format, fmt.font, fmt.fill, fmt.align)
 
@@ -569,7 +382,7 @@ def _defined_names(package: XlsxPackage, sheets: list[SheetRef]) -> dict[str, st
         local = element.get("localSheetId")
         label = zh.get(name, name)
         if local is not None:
-            index = _int(local, -1, -1)
+            index = xml_int(local, -1, -1)
             owner = sheets[index].name if 0 <= index < len(sheets) else f"#{local}"
             label = f"工作表“{owner}”的{label}"
         # 'Sheet'!$A$1 and Sheet!$A$1 are one reference (LibreOffice drops the quotes).
@@ -594,7 +407,7 @@ def read_look(package: XlsxPackage) -> WorkbookLook:
         ),
         None,
     )
-    styles = _Styles(package.xml(styles_part) if styles_part else None, palette)
+    styles = Styles(package.xml(styles_part) if styles_part else None, palette)
     strings = _shared_strings(package)
     sheets: list[SheetLook] = []
     for sheet in package.sheets:
