@@ -189,7 +189,7 @@ def test_refused_input_stays_marked_is_listed_first_and_blocks_a_silent_close(ha
     type_text(qtbot, editor(page, "answers.P4").edit, "150")
     emission = w.open_page("emission")
     outlets = next(s for s in emission.sections if s.key == "outlets")
-    type_text(qtbot, outlets.rows[0]["measured"]["nox"].edit, "32")  # no name yet
+    type_text(qtbot, outlets.rows[0].measured["nox"].edit, "32")  # no name yet
     assert "outlets" not in h.service.answers(sid)
     # the review page lists them first, in words, each a jump to the field
     review = w.open_page("review")
@@ -223,7 +223,7 @@ def test_refused_input_stays_marked_is_listed_first_and_blocks_a_silent_close(ha
     type_text(qtbot, uscc.edit, USCC)
     type_text(qtbot, industry.edit, "C2614")
     type_text(qtbot, editor(w.pages["process"], "answers.P4").edit, "")  # cleared: nothing to save
-    type_text(qtbot, outlets.rows[0]["name"].edit, "1#锅炉")
+    type_text(qtbot, outlets.rows[0].name.edit, "1#锅炉")
     assert not w.session.refused and not uscc.refused
     stored = h.service.answers(sid)
     assert stored["enterprise.industry_code"].value == "C2614" and stored["outlets"].value[0]["nox"] == 32

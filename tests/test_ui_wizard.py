@@ -201,9 +201,9 @@ def test_whole_assessment_from_empty_database_to_review(harness: Harness, qtbot:
     type_text(qtbot, output.editors["unit"].edit, "t")
     outlets = sections["outlets"]
     row = outlets.rows[0]
-    row["name"].edit.setText("1#锅炉")
-    type_text(qtbot, row["measured"]["nox"].edit, "32")
-    type_text(qtbot, row["compliance"].edit, "99.2")
+    row.name.edit.setText("1#锅炉")
+    type_text(qtbot, row.measured["nox"].edit, "32")
+    type_text(qtbot, row.compliance.edit, "99.2")
     assert h.service.answers(w.session.id)["outlets"].value[0]["nox"] == 32
     water = sections["water"]
     water.zld.click()
@@ -313,12 +313,12 @@ def test_custom_limits_without_a_standard_warn_and_still_save(harness: Harness, 
     outlets = h.wizard.open_page("emission").findChild(OutletsSection)
     # the worked example's 涂装线 has custom limits but no standard: shown on opening the page
     assert outlets.message.level == "warn" and "涂装线" in outlets.message.text()
-    row = next(r for r in outlets.rows if r["name"].edit.text() == "涂装线")
-    type_text(qtbot, row["standard"].edit, "GB 16297-1996")
+    row = next(r for r in outlets.rows if r.name.edit.text() == "涂装线")
+    type_text(qtbot, row.standard.edit, "GB 16297-1996")
     assert outlets.message.level == ""
     stored = h.service.document(h.wizard.session.id).outlets
     assert [o.standard for o in stored if o.name == "涂装线"] == ["GB 16297-1996"]
-    type_text(qtbot, row["standard"].edit, "")
+    type_text(qtbot, row.standard.edit, "")
     assert outlets.message.level == "warn"  # warned again, and saved all the same
     assert [o.standard for o in h.service.document(h.wizard.session.id).outlets if o.name == "涂装线"] == [None]
 
@@ -592,7 +592,7 @@ def test_tab_walks_every_wizard_page_in_reading_order(harness: Harness, qtbot: A
 
             outlets = page.findChild(OutletsSection)
             outlets.add_clicked()
-            qtbot.waitUntil(outlets.rows[-1]["first"].isVisible)
+            qtbot.waitUntil(outlets.rows[-1].first.isVisible)
         stops = tab_stops(qtbot, w.nav, w.back_list)
         inside = [s for s in stops if page.isAncestorOf(s) or s is page]
         # sections → the page → the score panel → the buttons: nothing of the page after the panel

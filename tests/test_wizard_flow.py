@@ -7,9 +7,11 @@ import sys
 
 import pytest
 
+from app.kept_notes import kept_note
+from app.plausibility import plausibility_warning
 from app.settings import SETTINGS_VERSION, Settings, settings_from_mapping, settings_to_mapping
 from app.units import format_input, from_canonical, to_canonical
-from app.wizard_flow import WizardFlow, kept_note, plausibility_warning
+from app.wizard_flow import WizardFlow
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 from assessments.document import parse_document
 from assessments.draft import dict_to_draft

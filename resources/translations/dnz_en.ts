@@ -426,14 +426,6 @@ The assessment is saved in the local database.</translation>
 <context>
     <name>FieldsSection</name>
     <message>
-        <source>请同时填写：</source>
-        <translation>Please also fill in: </translation>
-    </message>
-    <message>
-        <source>（填齐后自动保存）</source>
-        <translation> (saved once complete)</translation>
-    </message>
-    <message>
         <source>单位产品碳排放：—</source>
         <translation>CO₂ per unit of product: —</translation>
     </message>
@@ -537,10 +529,6 @@ The assessment is saved in the local database.</translation>
     <message>
         <source>行业引领值</source>
         <translation>Sector leading value</translation>
-    </message>
-    <message>
-        <source>请填写近三年排放总量下降率（%）</source>
-        <translation>Enter the three-year reduction (%)</translation>
     </message>
     <message>
         <source>请同时填写排放强度、行业基准值和引领值（填齐后自动保存）</source>
@@ -887,18 +875,6 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     <message>
         <source>（数值待核实）</source>
         <translation> (values to be verified)</translation>
-    </message>
-    <message>
-        <source>第 %1 个排放口：请填写名称（填写后自动保存）</source>
-        <translation>Outlet %1: enter its name (saved once given)</translation>
-    </message>
-    <message>
-        <source>排放口“%1”：请至少填写一项实测浓度</source>
-        <translation>Outlet &quot;%1&quot;: enter at least one measured concentration</translation>
-    </message>
-    <message>
-        <source>排放口“%1”：请填写所报告污染物的限值</source>
-        <translation>Outlet &quot;%1&quot;: enter the limits of the reported pollutants</translation>
     </message>
     <message>
         <source>最大浓度比：—</source>
@@ -1265,6 +1241,13 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     </message>
 </context>
 <context>
+    <name>RowsSection</name>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
     <name>SandboxBar</name>
     <message>
         <source>保存为场景(&amp;S)…</source>
@@ -1537,14 +1520,6 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
 <context>
     <name>Sections</name>
     <message>
-        <source>原煤</source>
-        <translation>Raw coal</translation>
-    </message>
-    <message>
-        <source>焦炭</source>
-        <translation>Coke</translation>
-    </message>
-    <message>
         <source>2020年原煤、焦炭消费量（E1 的基准）。2020年无煤炭消费的填 0。</source>
         <translation>Raw coal and coke used in 2020 (the base of E1). Enter 0 if no coal was used in 2020.</translation>
     </message>
@@ -1561,36 +1536,12 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
         <translation>Qualifying carbon credits (CCER etc.) retired for the reporting year; leave empty if none.</translation>
     </message>
     <message>
-        <source>产量</source>
-        <translation>Output</translation>
-    </message>
-    <message>
-        <source>单位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
         <source>主要产品年产量及其单位（如 t、万件）。</source>
         <translation>Annual output of the main product and its unit (e.g. t, 10⁴ pieces).</translation>
     </message>
     <message>
-        <source>行业基准值</source>
-        <translation>Sector benchmark</translation>
-    </message>
-    <message>
-        <source>行业引领值</source>
-        <translation>Sector leading value</translation>
-    </message>
-    <message>
         <source>单位产品碳排放的行业基准值和引领值（与产量同一单位）。</source>
         <translation>Sector benchmark and leading value of CO₂ per unit of product (same unit as the output).</translation>
-    </message>
-    <message>
-        <source>三年前 CO₂ 排放量</source>
-        <translation>CO₂ three years ago</translation>
-    </message>
-    <message>
-        <source>三年前产量</source>
-        <translation>Output three years ago</translation>
     </message>
     <message>
         <source>报告年度前第三年的排放量和产量（用于碳排放弹性系数）。</source>
@@ -1726,10 +1677,6 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
         <translation>Discharge limit</translation>
     </message>
     <message>
-        <source>请填写完整：污染物名称、年均浓度和排放限值（填齐后自动保存）</source>
-        <translation>Enter the pollutant name, annual mean and discharge limit (saved once complete)</translation>
-    </message>
-    <message>
         <source>最大浓度比：—</source>
         <translation>Worst concentration ratio: —</translation>
     </message>
@@ -1787,13 +1734,6 @@ Closing loses them; the database keeps the values saved before. Close anyway?</t
     <message>
         <source>退出试算(&amp;T)</source>
         <translation>Leave sandbox (&amp;T)</translation>
-    </message>
-</context>
-<context>
-    <name>_RowsSection</name>
-    <message>
-        <source>删除</source>
-        <translation>Remove</translation>
     </message>
 </context>
 </TS>

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from app.plausibility import plausibility_warning
 from app.units import convert_text, exact_number, from_canonical, to_canonical, typed_decimal
-from app.wizard_flow import plausibility_warning
 from assessments.errors import DomainError
 from assessments.metrics import metric_text
 from assessments.numbers import NumberTextError
@@ -27,7 +27,7 @@ from assessments.wording import number_text
 from ui.qtcompat import emit
 from ui.style import look
 from ui.wheel import ComboBox
-from ui.wizard.sections import SectionBox
+from ui.wizard.sections.box import SectionBox
 from ui.wizard.widgets import LineEditor, MarkLabel, wrap_label
 
 if TYPE_CHECKING:

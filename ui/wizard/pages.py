@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.wizard_flow import SECTION_TITLES, PageSpec, indicator_metric, kept_note, plausibility_warning
+from app.kept_notes import kept_note
+from app.plausibility import plausibility_warning
+from app.wizard_flow import SECTION_TITLES, PageSpec, indicator_metric
 from assessments.errors import DomainError
 from assessments.rounding import fmt_number
 from assessments.texts import LocalText, render, render_all

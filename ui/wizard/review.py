@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
 
-from app.wizard_flow import PageSpec, hides_a_value, kept_note
+from app.kept_notes import hides_a_value, kept_note
+from app.wizard_flow import PageSpec
 from assessments.rounding import fmt_number
 from assessments.wording import key_title
 from ui.qtcompat import emit
