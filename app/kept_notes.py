@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from assessments.criteria import Criteria
-from assessments.document import NA
+from assessments.texts import LocalText, render
+from assessments.vocabulary import NA
 from assessments.wording import value_text
 
 
@@ -27,15 +28,19 @@ def kept_note(criteria: Criteria, key: str, value: Any, kept: Any, lang: str = "
     if kept is None:
         return None
     shown = value_text(criteria, key, kept, lang)
-    en = lang == "en"
     if value is None:
-        if en:
-            return f"Last year: {shown} (for reference only; enter this year's figure)"
-        return f"上年度：{shown}（仅供参考，请填写本年度数据）"
-    if value == NA:
-        if en:
-            return f"Kept, not scored: {shown} (switch N/A off to use it again)"
-        return f"已保留原填写内容（不计分）：{shown}。取消“不适用”即可恢复。"
-    if en:
-        return f"Kept, not scored: {shown} (switch back to that variant to use it again)"
-    return f"已保留另一种填写方式的内容（不计分）：{shown}。切换回该方式即可恢复。"
+        note = LocalText(
+            f"上年度：{shown}（仅供参考，请填写本年度数据）",
+            f"Last year: {shown} (for reference only; enter this year's figure)",
+        )
+    elif value == NA:
+        note = LocalText(
+            f"已保留原填写内容（不计分）：{shown}。取消“不适用”即可恢复。",
+            f"Kept, not scored: {shown} (switch N/A off to use it again)",
+        )
+    else:
+        note = LocalText(
+            f"已保留另一种填写方式的内容（不计分）：{shown}。切换回该方式即可恢复。",
+            f"Kept, not scored: {shown} (switch back to that variant to use it again)",
+        )
+    return render(note, lang)

@@ -36,10 +36,10 @@ def _domain_error() -> type[DomainError]:
 
 
 def _problem(exc: DomainError) -> str:
+    from assessments.texts import render_all  # the domain loads after the first paint
     from ui.i18n import language
 
-    lang = language()
-    return "\n".join(p.en if lang == "en" else p.zh for p in exc.problems)
+    return render_all(exc.problems, language())
 
 
 class MainWindow(QMainWindow):

@@ -20,6 +20,7 @@ from app.wizard_flow import SECTION_TITLES
 from assessments.document import NA
 from assessments.errors import DomainError
 from assessments.numbers import NumberTextError, parse_number_text
+from assessments.texts import render
 from ui.style import Card
 from ui.wizard.widgets import LineEditor, MessageLabel, wrap_label
 
@@ -35,7 +36,7 @@ class Incomplete(Exception):
     @classmethod
     def first_of(cls, rows: tuple[IncompleteRow, ...], lang: str) -> Incomplete | None:
         """The domain's reason for the first incomplete row (None: every row is complete)."""
-        return cls(rows[0].reason.get(lang)) if rows else None
+        return cls(render(rows[0].reason, lang)) if rows else None
 
 
 class SectionBox(Card):
@@ -51,7 +52,7 @@ class SectionBox(Card):
         self.key = key
         self.lang = page.lang
         self.outer = QVBoxLayout(self)
-        self.title = SECTION_TITLES[key].get(self.lang)
+        self.title = render(SECTION_TITLES[key], self.lang)
         self.outer.addWidget(wrap_label(self.title, "cardHeading"))
         if help_text:
             self.outer.addWidget(wrap_label(help_text, "cardQuestion"))
@@ -111,7 +112,7 @@ class SectionBox(Card):
         self.load_value(None if na else value)
         warning = None if na else plausibility_warning(self.session.criteria, self.session.factors, self.key, value)
         if warning is not None:  # as after saving it: reopening shows what still needs a look
-            self.message.show_warning(warning.get(self.lang))
+            self.message.show_warning(render(warning, self.lang))
 
     def load_value(self, value: Any) -> None:
         raise NotImplementedError
@@ -132,7 +133,7 @@ class SectionBox(Card):
             self.session.note_refused(self.key, "", str(exc), self.title)
             return
         except NumberTextError as exc:
-            reason = exc.en if self.lang == "en" else exc.zh
+            reason = render(exc, self.lang)
             self.message.show_error(reason)
             self._mark_unreadable()
             self.session.note_refused(self.key, "", reason, self.title)
@@ -152,7 +153,7 @@ class SectionBox(Card):
                 try:
                     parse_number_text(text, percent=editor.percent)
                 except NumberTextError as exc:
-                    bad = exc.en if self.lang == "en" else exc.zh
+                    bad = render(exc, self.lang)
             editor.set_refused(bool(bad), bad)
 
     def after_save(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from assessments.rounding import fmt_number
 from assessments.rows import SECTION_FORMS, incomplete_rows
+from assessments.texts import render
 from ui.wizard.sections.box import Incomplete, SectionBox
 from ui.wizard.widgets import LineEditor
 
@@ -30,7 +31,7 @@ class FieldsSection(SectionBox):
         for i, field in enumerate(self.spec.fields):
             editor = LineEditor(numeric=field.numeric, unit=field.unit)
             editor.bind_message(self.message)
-            grid.addWidget(QLabel(field.label.get(self.lang)), i, 0)
+            grid.addWidget(QLabel(render(field.label, self.lang)), i, 0)
             grid.addWidget(editor, i, 1)
             self.editors[field.name] = editor
             editor.committed.connect(lambda _v: self.send())

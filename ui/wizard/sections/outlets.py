@@ -10,9 +10,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.units import format_input
-from assessments.factors import POLLUTANTS
 from assessments.rounding import fmt_number
 from assessments.rows import incomplete_rows, is_blank_row
+from assessments.texts import render
+from assessments.vocabulary import POLLUTANT_SYMBOLS, POLLUTANTS
 from ui.wheel import ComboBox
 from ui.wizard.sections.box import Incomplete, number_edit
 from ui.wizard.sections.rows import RowsSection, RowWidgets
@@ -22,12 +23,10 @@ if TYPE_CHECKING:
     from assessments.scoring import Result
     from ui.wizard.pages import QuestionsPage
 
-POLLUTANT_NAMES = {"pm": "颗粒物", "so2": "SO₂", "nox": "NOx"}
-POLLUTANT_NAMES_EN = {"pm": "PM", "so2": "SO₂", "nox": "NOx"}
 
 
 def pollutant_names(lang: str) -> dict[str, str]:
-    return POLLUTANT_NAMES_EN if lang == "en" else POLLUTANT_NAMES
+    return {p: render(POLLUTANT_SYMBOLS[p], lang) for p in POLLUTANTS}
 
 
 @dataclass(eq=False)
@@ -63,8 +62,8 @@ class OutletsSection(RowsSection[OutletRow]):
         name = LineEditor(placeholder=self.tr("如 1#锅炉"))
         source = ComboBox()
         for limit in self.factors.ultra_low:
-            source.addItem(limit.name.get(self.lang), limit.source_type)
-        source.addItem(self.factors.custom_source_name.get(self.lang), "custom")
+            source.addItem(render(limit.name, self.lang), limit.source_type)
+        source.addItem(render(self.factors.custom_source_name, self.lang), "custom")
         compliance = LineEditor(numeric=True, percent=True, unit="%", width_chars=8)
         measured = {p: number_edit("mg/m³", width_chars=7) for p in POLLUTANTS}
         limits = {p: number_edit("mg/m³", width_chars=7) for p in POLLUTANTS}
