@@ -189,3 +189,32 @@ def test_the_wizard_loads_no_solver_until_a_plan_is_computed() -> None:
                           env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_closing_the_wizard_while_a_plan_is_computed_is_quiet(demo: Harness, qtbot: Any, monkeypatch: Any) -> None:
+    """The plan arrives after the wizard (and its plan page) was closed: nothing is shown, no
+    exception ('Internal C++ object already deleted' was raised in the event loop)."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from app.plan_store import PlanStore
+
+    release = threading.Event()
+    started = threading.Event()
+    make_plan = PlanStore.make_plan
+
+    def slow(self: PlanStore, *args: Any, **kwargs: Any) -> Any:
+        started.set()
+        release.wait(30)
+        return make_plan(self, *args, **kwargs)
+
+    monkeypatch.setattr(PlanStore, "make_plan", slow)
+    h, w = demo, demo.wizard
+    tasks = w.session.tasks
+    w.open_page("plan")
+    qtbot.waitUntil(started.is_set, timeout=30000)
+    h.window.close_wizard()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the wizard's widgets are gone
+    release.set()
+    qtbot.waitUntil(lambda: tasks.running == 0, timeout=30000)

@@ -349,6 +349,8 @@ class PlanPage(WizardPage):
             self.run_plan()
 
     def _failed(self, exc: BaseException, _text: str) -> None:
+        if self.session.closed:
+            return  # the wizard was closed during the computation: its widgets are deleted
         self._finish_run()
         if not isinstance(exc, DomainError):
             raise exc
@@ -362,6 +364,8 @@ class PlanPage(WizardPage):
         self.scenario_button.setEnabled(False)
 
     def _planned(self, plan: Plan) -> None:
+        if self.session.closed:
+            return  # the wizard was closed during the computation: its widgets are deleted
         self._finish_run()
         self.plan = plan
         self.message.clear_message()
