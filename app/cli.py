@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"参数错误：{message}\n")
 
 
-COMMANDS = frozenset({"score", "import", "list", "show", "backups", "restore", "export", "verify", "plan"})
+COMMANDS = frozenset({"score", "import", "list", "show", "backups", "restore", "export", "verify", "plan", "desk"})
 
 
 def _top_parser() -> argparse.ArgumentParser:
@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_plan import add_plan_command
 
     add_plan_command(sub)
+    from app.desk.cli import add_desk_command
+
+    add_desk_command(sub)
     for name in ("score", "export"):
         accept_location_options(sub.choices[name])
     return parser
@@ -280,6 +283,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return int(run_gui(args))
     # Imported here, not at the top: the desktop program paints its window before loading the domain.
     from app.cli_plan import cmd_plan
+    from app.desk.cli import cmd_desk
     from assessments.errors import DomainError
     from models.errors import DatabaseUnreadable, StorageError
 
@@ -290,6 +294,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         "verify": cmd_verify,
         "import": cmd_import,
         "plan": cmd_plan,
+        "desk": cmd_desk,
     }
     try:
         return int(handlers[args.command](args))

@@ -17,9 +17,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, create_engine, event, inspect
+from sqlalchemy import Connection, create_engine, event, inspect, text
 from sqlalchemy.pool import StaticPool
 
+from . import desk_tables  # noqa: F401  (its tables belong to the schema checked here)
 from .backup import take_backup_once
 from .base import Base
 from .db import Database, translate_errors
@@ -28,6 +29,8 @@ from .exclusive import exclusive_access
 from .migrations import guards
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# PostgreSQL advisory lock held while a server database is migrated ("DNZM").
+MIGRATION_LOCK_KEY = 0x444E5A4D
 
 
 def _config() -> Config:
@@ -86,7 +89,7 @@ def upgrade(db: Database) -> str | None:
     head = head_revision()
     with translate_errors(), db.engine.connect() as conn:
         current = current_revision(conn)
-        problems = schema_problems(conn) if current == head and db.is_sqlite else []
+        problems = schema_problems(conn) if current == head else []
     if current is not None and current not in known_revisions():
         raise DatabaseUnreadable(
             f"这个数据库由更新版本的程序创建（结构版本 {current}），本程序无法打开。文件未被改动；请使用新版本程序。",
@@ -103,7 +106,14 @@ def upgrade(db: Database) -> str | None:
         )
     if db.path is None:  # a server database: transactional DDL as it comes
         with translate_errors(), db.engine.begin() as conn:
+            # Several programs may open a new shared database at once: one migrates, the others
+            # wait here, then find it at head (alembic reads the version again under the lock).
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             _run(conn)
+            problems = schema_problems(conn)
+        if problems:
+            raise _refuse(problems, None)
         return None
     backup = take_backup_once(db.path, f"pre-migration-{current}") if current is not None else None
     db.dispose()  # our own pooled connections would keep the file from being ours alone

@@ -178,5 +178,5 @@ def test_schema_compiles_for_postgresql() -> None:
     from models.base import Base
 
     ddl = [str(CreateTable(t).compile(dialect=postgresql.dialect())) for t in Base.metadata.sorted_tables]
-    assert len(ddl) == 8 and all("CREATE TABLE" in d for d in ddl)  # 6 tables, + 2 in 0003 (issue #16)
+    assert len(ddl) == 10 and all("CREATE TABLE" in d for d in ddl)  # 6 tables, + 2 in 0003 (#16), + 2 in 0004 (#15)
     assert any("TIMESTAMP WITH TIME ZONE" in d for d in ddl)
