@@ -14,6 +14,7 @@ import os
 import subprocess
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,9 +62,9 @@ def _admin(url: str, statement: str) -> None:
         engine.dispose()
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """The URL of a fresh, empty PostgreSQL database for this test."""
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    """A new, empty database on the test server (its URL), dropped afterwards."""
     from sqlalchemy.engine import make_url
 
     admin = server_url()
@@ -73,3 +74,10 @@ def pg_url() -> Iterator[str]:
         yield make_url(admin).set(database=name).render_as_string(hide_password=False)
     finally:
         _admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database for this test."""
+    with fresh_database() as url:
+        yield url
