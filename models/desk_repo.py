@@ -11,12 +11,13 @@ write transaction (BEGIN IMMEDIATE) already serialises them.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, func, select, text, update
+from sqlalchemy import Connection, Table, Text, and_, func, literal, select, text, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -42,34 +43,6 @@ def as_utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class ListedFiling:
-    """One row of the desk list (columns only: nothing re-verified or re-parsed)."""
-
-    id: int
-    uscc: str | None
-    name: str | None
-    county: str | None
-    year: int | None
-    total: float | None
-    grade: str | None
-    grade_order: int
-    status: str
-    file_name: str
-    source_path: str
-    received_at: datetime
-    version: int
-    review_state: str
-    fingerprint: str
-
-
-_LIST_COLUMNS = (
-    FILES.c.id, FILES.c.uscc, FILES.c.name, FILES.c.county, FILES.c.year, FILES.c.total, FILES.c.grade,
-    FILES.c.grade_order, FILES.c.status, FILES.c.file_name, FILES.c.source_path, FILES.c.received_at,
-    FILES.c.version, FILES.c.review_state, FILES.c.fingerprint,
-)  # fmt: skip
-
-
 def known_hashes(conn: Connection, hashes: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(hashes), 500):
@@ -80,7 +53,9 @@ def known_hashes(conn: Connection, hashes: Sequence[str]) -> set[str]:
 
 def insert_file(conn: Connection, values: Mapping[str, Any]) -> int | None:
     """Store a received file; None when a file with the same SHA-256 is already stored."""
-    row = {**values, "received_at": values.get("received_at") or utcnow()}
+    # Whole seconds: what the list shows, the same on every database.
+    row = {**values, "received_at": values.get("received_at") or utcnow().replace(microsecond=0)}
+    row["list_body"] = list_body(row)
     dialect = conn.dialect.name
     make = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = make(FILES).values(**row).on_conflict_do_nothing(index_elements=["sha256"]).returning(FILES.c.id)
@@ -145,29 +120,51 @@ def refresh_current(conn: Connection, uscc: str, year: int, describe: Callable[[
         previous = stands
 
 
-def list_current(
+# The keys of ``desk list --json`` that never change after import, stored as ``list_body``.
+FIXED_LIST_KEYS = ("uscc", "name", "county", "year", "total", "grade", "status", "file", "received_at")
+
+
+def list_body(values: Mapping[str, Any]) -> str:
+    """The stored JSON members of a file's list object (see DeskFile.list_body)."""
+    received: datetime = values["received_at"]
+    member = {
+        "uscc": values.get("uscc"), "name": values.get("name"), "county": values.get("county"),
+        "year": values.get("year"), "total": values.get("total"), "grade": values.get("grade"),
+        "status": values["status"], "file": values["file_name"],
+        "received_at": as_utc(received).isoformat(timespec="seconds"),
+    }  # fmt: skip
+    return json.dumps(member, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
+def list_current_json(
     conn: Connection, *, year: int | None = None, county: str | None = None, status: str | None = None,
     grade: str | None = None,
-) -> list[ListedFiling]:  # fmt: skip
-    """The current filings, best first: grade, then total (highest first), then name."""
-    query = select(*_LIST_COLUMNS).where(FILES.c.is_current.is_(True))
-    if year is not None:
-        query = query.where(FILES.c.year == year)
-    if county is not None:
-        query = query.where(FILES.c.county == county)
-    if status is not None:
-        query = query.where(FILES.c.status == status)
-    if grade is not None:
-        query = query.where(FILES.c.grade == grade)
-    query = query.order_by(
-        FILES.c.year.desc().nulls_last(), FILES.c.grade_order, FILES.c.total.desc(), FILES.c.name, FILES.c.id
+) -> str:  # fmt: skip
+    """The current filings as one JSON array, best first (grade, then total highest first, then
+    name), each with its rank within its year — joined by the database from the stored members
+    (``list_body``) in one statement: a list of ten thousand filings is one value to fetch."""
+    rank = func.row_number().over(
+        partition_by=FILES.c.year,
+        order_by=(FILES.c.grade_order, FILES.c.total.desc().nulls_last(), FILES.c.name, FILES.c.id),
     )
-    out = []
-    for row in conn.execute(query):
-        values: list[Any] = list(row)
-        values[11] = as_utc(values[11])
-        out.append(ListedFiling(*values))
-    return out
+    obj = (
+        literal('{"id":') + sql_cast(FILES.c.id, Text) + literal(',"rank":') + sql_cast(rank, Text)
+        + literal(',"version":') + sql_cast(FILES.c.version, Text)
+        + literal(',"review_state":"') + FILES.c.review_state + literal('",') + FILES.c.list_body + literal("}")
+    )  # fmt: skip
+    inner = select(obj.label("o")).where(FILES.c.is_current.is_(True))
+    for column, value in (("year", year), ("county", county), ("status", status), ("grade", grade)):
+        if value is not None:
+            inner = inner.where(FILES.c[column] == value)
+    inner = inner.order_by(
+        FILES.c.year.desc().nulls_last(), FILES.c.grade_order, FILES.c.total.desc().nulls_last(),
+        FILES.c.name, FILES.c.id,
+    )  # fmt: skip
+    t = inner.subquery("t")
+    # Both aggregates take the rows in the order of the ordered subquery.
+    joined = func.string_agg(t.c.o, ",") if conn.dialect.name == "postgresql" else func.group_concat(t.c.o, ",")
+    value = conn.execute(select(func.coalesce(joined, ""))).scalar()
+    return f"[{value or ''}]"
 
 
 def history(conn: Connection, uscc: str, year: int) -> list[dict[str, Any]]:

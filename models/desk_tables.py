@@ -52,6 +52,10 @@ class DeskFile(Base):
     answers_request: Mapped[str | None] = mapped_column(String(40))  # the correction request answered
     review_state: Mapped[str] = mapped_column(String(16), default="received")  # received | returned
     review_note: Mapped[str | None] = mapped_column(Text)
+    # The fixed part of this file's ``desk list --json`` object (the keys that never change after
+    # import, as JSON members without braces): the list joins these texts instead of building
+    # ten thousand JSON objects per call.
+    list_body: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
         Index("ix_desk_files_ranking", "is_current", "year", "grade_order", "total", "name"),

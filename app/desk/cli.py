@@ -83,10 +83,11 @@ def _import(service: Any, args: argparse.Namespace) -> int:
 
 
 def _list(service: Any, args: argparse.Namespace) -> int:
-    rows = service.ranked(year=args.year, county=args.county, status=args.status)
+    filters = {"year": args.year, "county": args.county, "status": args.status}
     if args.json:
-        _out(jsonnum.dumps(rows, ensure_ascii=False))
+        _out(service.ranked_json(**filters))
         return EXIT_OK
+    rows = service.ranked(**filters)
     if not rows:
         _out("没有符合条件的备案。")
     for row in rows:

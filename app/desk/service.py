@@ -7,6 +7,7 @@ with the program's own Alembic migrations first.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,24 +150,16 @@ class DeskService:
 
     # ------------------------------------------------------------------ reading
 
-    def ranked(self, **filters: Any) -> list[dict[str, Any]]:
-        """The current filings, ranked (1 = best) within each year: the ``desk list --json`` rows."""
+    def ranked_json(self, **filters: Any) -> str:
+        """The current filings, ranked (1 = best) within each year, as the JSON array ``desk list
+        --json`` prints (keys: models.desk_repo.LIST_KEYS)."""
         with translate_errors(), self.db.engine.connect() as conn:
-            rows = repo.list_current(conn, **filters)
-        out: list[dict[str, Any]] = []
-        rank, year = 0, object()
-        for row in rows:
-            if row.year != year:
-                rank, year = 0, row.year
-            rank += 1
-            out.append({
-                "id": row.id, "uscc": row.uscc, "name": row.name, "county": row.county, "year": row.year,
-                "total": row.total, "grade": row.grade, "status": row.status, "rank": rank,
-                "file": row.file_name, "path": row.source_path,
-                "received_at": row.received_at.isoformat(timespec="seconds"), "version": row.version,
-                "review_state": row.review_state, "fingerprint": row.fingerprint,
-            })  # fmt: skip
-        return out
+            return repo.list_current_json(conn, **filters)
+
+    def ranked(self, **filters: Any) -> list[dict[str, Any]]:
+        """``ranked_json`` as Python objects."""
+        rows: list[dict[str, Any]] = json.loads(self.ranked_json(**filters))
+        return rows
 
     def history(self, uscc: str, year: int) -> list[dict[str, Any]]:
         with translate_errors(), self.db.engine.connect() as conn:

@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("answers_request", sa.String(40), nullable=True),
         sa.Column("review_state", sa.String(16), nullable=False),
         sa.Column("review_note", sa.Text(), nullable=True),
+        sa.Column("list_body", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["previous_id"], ["desk_files.id"], name="fk_desk_files_previous_id_desk_files", ondelete="SET NULL"
         ),
