@@ -190,7 +190,10 @@ def parse_request(data: bytes, criteria_id: str | None = None) -> CorrectionRequ
             raise _refuse("需要修改的题目格式不对", "an item is not valid")
         question = _str(entry, "question", 64, "题目编号")
         if criteria_id is not None:
-            question_title(criteria_id, question)  # a question the criteria know
+            try:
+                question_title(criteria_id, question)  # a question the criteria know
+            except RequestError as exc:
+                raise _refuse(exc.zh, exc.en) from None
         items.append(
             RequestItem(question, _str(entry, "title", 300, "题目名称"), _str(entry, "note", MAX_NOTE, "说明"))
         )
