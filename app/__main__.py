@@ -1,4 +1,6 @@
-"""`python -m app`: the desktop program, or a command (see `python -m app --help`)."""
+"""`python -m app`: the desktop program, or a command (see `python -m app --help`);
+`python -m app --desk [URL]`: the bureau desk window (the one place app/ starts a ui/ window
+other than the program's own)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,38 @@ import sys
 from collections.abc import Sequence
 
 
+def _desk(argv: list[str]) -> int:
+    import argparse
+
+    from app.paths import resolve_locations
+    from models.errors import StorageError
+
+    parser = argparse.ArgumentParser(prog="python -m app --desk", description="双近零备案受理台")
+    parser.add_argument("--desk", nargs="?", const="", metavar="URL",
+                        help="受理台数据库：postgresql+psycopg://…，或 SQLite 文件路径（默认：数据文件夹中的 desk.sqlite3）")  # fmt: skip
+    parser.add_argument("--data-dir", type=str, default=None, help="数据文件夹（默认：用户数据目录）")
+    args = parser.parse_args(argv)
+    from pathlib import Path
+
+    location = args.desk or str(
+        resolve_locations(Path(args.data_dir) if args.data_dir else None, None)[0] / "desk.sqlite3"
+    )
+    from ui.desk.window import run_desk
+
+    try:
+        return run_desk(location)
+    except StorageError as exc:
+        print(exc.zh, file=sys.stderr)
+        return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if any(a == "--desk" or a.startswith("--desk=") for a in arguments):
+        return _desk(arguments)
     from app.cli import run
 
-    return run(argv)
+    return run(arguments)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -179,9 +180,12 @@ def receive_all(
     *,
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    spawn: bool = False,
 ) -> Iterator[Received]:
     """Verify ``items`` in ``workers`` processes (0: in this process), yielding each as it is
-    done. Stops handing out work once ``cancelled()``; what is running finishes."""
+    done. Stops handing out work once ``cancelled()``; what is running finishes. ``spawn``: start
+    the workers fresh instead of forking (for a caller with threads of its own, e.g. the desk
+    window — a fork copies only the calling thread, and locks other threads held stay held)."""
     if workers == 0 or len(items) <= 1:
         for item in items:
             if cancelled():
@@ -189,7 +193,9 @@ def receive_all(
             yield receive_one(item)
         return
     count = workers or max(1, min(os.cpu_count() or 1, len(items)))
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    context = multiprocessing.get_context("spawn") if spawn else None
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    try:
         queue = iter(items)
         running: set[Future[Received]] = set()
         # A few tasks per worker in flight: enough to keep every worker busy, few enough that a
@@ -203,8 +209,11 @@ def receive_all(
             for future in done:
                 yield future.result()
             if cancelled():
-                continue
+                return
             for item in queue:
                 running.add(pool.submit(receive_one, item))
                 if len(running) >= 2 * count:
                     break
+    finally:
+        # Cancelled or closed early: queued work is dropped, a file being verified finishes alone.
+        pool.shutdown(wait=not cancelled(), cancel_futures=True)

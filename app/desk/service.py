@@ -84,7 +84,7 @@ class DeskService:
 
     def import_paths(
         self, paths: Iterable[Path], *, workers: int | None = None, progress: Progress | None = None,
-        cancelled: Callable[[], bool] = lambda: False,
+        cancelled: Callable[[], bool] = lambda: False, spawn: bool = False,
     ) -> ImportSummary:  # fmt: skip
         """Verify and store every .xlsx/.pdf under ``paths``; a file already stored (same bytes)
         is a duplicate. Safe to run in several processes at once on one database."""
@@ -101,7 +101,9 @@ class DeskService:
                 seen.add(item.sha256)
                 fresh.append(item)
         done = summary.duplicates
-        for received in receive_all(fresh, workers=workers, cancelled=cancelled):
+        for received in receive_all(fresh, workers=workers, cancelled=cancelled, spawn=spawn):
+            if cancelled():
+                break  # cancelled: what was verified meanwhile is not stored
             stored = self._store(received)
             done += 1
             if not stored:

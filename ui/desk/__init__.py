@@ -1,0 +1,1 @@
+"""The bureau desk window (``python -m app --desk``)."""
