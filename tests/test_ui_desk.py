@@ -38,21 +38,18 @@ def test_import_shows_ranked_coloured_rows_and_the_changes_since_v1(qtbot: Any, 
         with qtbot.waitSignal(window.import_finished, timeout=300_000) as blocker:
             window.start_import([received])
             assert not window.progress.isHidden() and not window.cancel_button.isHidden()
-        assert window.progress.isHidden() and not window.import_button.isHidden()
+        assert window.progress.isHidden() and window.import_button.isEnabled()
         summary = blocker.args[0]
         assert (summary.received, summary.verified, summary.modified) == (3, 2, 1)
         assert shown and shown[0].startswith("收到 3 份文件")
-        # v1, v2 and a tampered copy of v2 (another fingerprint: it carries v2's data but its cover
-        # says 95): one row, the current filing, shown as modified in red when it is the newest.
+        # v1, v2 and a tampered copy of v2 (the same carried data and fingerprint, its cover edited):
+        # one row, the current filing, stood for by the tampered copy (never hidden), in red.
         model = window.model
-        assert len(model.rows) == 1
-        row = model.rows[0]
-        assert (row["name"], row["status"]) in {
-            ("滨州示例化工有限公司", "modified"),
-            ("滨州示例化工有限公司", "verified"),
-        }
-        colour = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).name()
-        assert colour == {"verified": "#dff0d8", "modified": "#f8d7da"}[row["status"]]
+        assert [(r["name"], r["status"], r["file"], r["version"]) for r in model.rows] == [
+            ("滨州示例化工有限公司", "modified", "篡改.xlsx", 2)
+        ]
+        assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).name() == "#f8d7da"
+        assert model.data(model.index(0, 6)) == "被改动"
         window.table.selectRow(0)
         html = window.details.toHtml()
         assert "P4 低VOCs原辅材料替代率：82% → 95%" in html

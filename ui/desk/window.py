@@ -155,6 +155,7 @@ class DeskWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.details = QTextBrowser()
         split.addWidget(self.table)
         split.addWidget(self.details)
