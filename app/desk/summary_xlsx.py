@@ -2,7 +2,7 @@
 filings by grade, mean dimension scores, the ranking, the filings that failed verification with
 what differed, and charts.
 
-It is written with the filing writer's cell helper (app/filing/xlsx.py ``_Book``), so the same
+It is written with the filing writer's cell helper (app/filing/xlsx_book.py ``Book``), so the same
 rules hold: every text cell injection-safe (typed as text, quote prefix on a leading = + - @),
 rows grown to their wrapped text, A4, fit to width, header and footer on every printed page,
 header rows repeated. Every figure comes from the desk's list (the verified re-scoring of the
@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from app.filing.xlsx import _Book
+from app.filing.xlsx_book import Book
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 
 STATUS_ZH = {"verified": "一致", "modified": "被改动", "unverifiable": "无法核验"}
@@ -24,7 +24,7 @@ NO_COUNTY = "（未填写）"
 NO_GRADE = "无评分"
 
 
-class _SummaryBook(_Book):
+class _SummaryBook(Book):
     def __init__(self, heading: str) -> None:
         super().__init__(None)  # type: ignore[arg-type]  # no filing: headers are the summary's own
         self.heading = heading
