@@ -1,9 +1,12 @@
 """`python -m app`: the desktop program, or a command (see `python -m app --help`);
-`python -m app --desk [URL]`: the bureau desk window (the one place app/ starts a ui/ window
-other than the program's own)."""
+`python -m app --desk [URL]`: the bureau desk window.
+
+The one module of ``app`` that may import the GUI layer (``ui``): both windows start here.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
@@ -33,13 +36,19 @@ def _desk(argv: list[str]) -> int:
         return 2
 
 
+def start_desktop(args: argparse.Namespace) -> int:
+    from ui.application import run_gui
+
+    return int(run_gui(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if any(a == "--desk" or a.startswith("--desk=") for a in arguments):
         return _desk(arguments)
     from app.cli import run
 
-    return run(arguments)
+    return run(arguments, start_desktop=start_desktop)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -264,7 +264,12 @@ def _prepare_streams() -> None:
             reconfigure(errors="replace")
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None, *, start_desktop: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run a command; without one, start the desktop program through ``start_desktop``.
+
+    The entry point (app/__main__.py) passes the desktop starter: the GUI layer sits above this
+    one and is imported only there, so the command line never depends on Qt.
+    """
     _prepare_streams()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if any(a in COMMANDS or a in ("-h", "--help") for a in arguments):
@@ -278,9 +283,10 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         return run_smoke_test(args.data_dir)
     if args.command is None:
-        from ui.application import run_gui
-
-        return int(run_gui(args))
+        if start_desktop is None:
+            _err("参数错误：请指定命令（python -m app --help 列出全部命令）")
+            return EXIT_INVALID
+        return int(start_desktop(args))
     # Imported here, not at the top: the desktop program paints its window before loading the domain.
     from app.cli_plan import cmd_plan
     from app.desk.cli import cmd_desk

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from assessments.criteria import load_criteria
 from assessments.errors import DocumentError, Problem, ScoringError
@@ -27,8 +27,32 @@ from models.base import utcnow
 from models.errors import Conflict
 
 if TYPE_CHECKING:
-    from app.services import AssessmentService, SaveOutcome
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy import Connection
+
+    from assessments.document import AnswersDocument
     from assessments.plan import Plan
+    from models.repo import AssessmentRow, StoredAnswer
+
+
+class PlanHost(Protocol):
+    """What the plan store needs of the assessment service (``AssessmentService`` is one).
+
+    Named here so that the service may build a plan store without this module importing the
+    service back (no import cycle)."""
+
+    def _read(self) -> AbstractContextManager[Connection]: ...
+
+    def _write(self) -> AbstractContextManager[Connection]: ...
+
+    def get_assessment(self, assessment_id: int) -> AssessmentRow: ...
+
+    def answers(self, assessment_id: int) -> Mapping[str, StoredAnswer]: ...
+
+    def document(self, assessment_id: int) -> AnswersDocument: ...
+
+    def set_answer(self, assessment_id: int, key: str, value: Any) -> Any: ...
 
 DEFAULT_TARGET = "advanced"
 
@@ -70,7 +94,7 @@ def scenario_name(text: Any) -> str:
 
 
 class PlanStore:
-    def __init__(self, service: AssessmentService) -> None:
+    def __init__(self, service: PlanHost) -> None:
         self.service = service
 
     # ------------------------------------------------------------------ sandbox and scenarios
@@ -138,9 +162,9 @@ class PlanStore:
             plan_repo.get_scenario(conn, scenario_id)
             plan_repo.delete_scenario(conn, scenario_id)
 
-    def apply(self, assessment_id: int, changes: Mapping[str, Any], *, scenario_id: int | None = None) -> list[SaveOutcome]:
+    def apply(self, assessment_id: int, changes: Mapping[str, Any], *, scenario_id: int | None = None) -> list[Any]:
         """Write a sandbox's changes to the assessment: every change validated together first, then
-        saved one by one through the autosave path (one journal row each)."""
+        saved one by one through the autosave path (one journal row each); the service's outcome of each."""
         sandbox = self.sandbox(assessment_id, changes)
         sandbox.document()  # the whole merged draft parses: nothing is written otherwise
         outcomes = [self.service.set_answer(assessment_id, c.key, c.new) for c in sandbox.change_list()]

@@ -70,7 +70,13 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    for check in ([python, "-m", "ruff", "check", "."], [python, "-m", "mypy"]):
+    # lint-imports: the layer and no-cycle contracts in pyproject.toml ([tool.importlinter]).
+    checks: list[list[str | Path]] = [
+        [python, "-m", "ruff", "check", "."],
+        [python, "-m", "mypy"],
+        [_bin(VENV, "lint-imports"), "--no-cache"],
+    ]
+    for check in checks:
         code = _run(check, env=env)
         if code:
             return code

@@ -188,7 +188,7 @@ def main() -> int:
         shots.append(path)
 
     from ui.help import HelpDialog
-    from ui.journal_dialog import JournalDialog
+    from ui.wizard.journal_dialog import JournalDialog
     from ui.next_year_dialog import NextYearDialog
 
     def show_and_save(dialog: object, name: str) -> None:

@@ -88,7 +88,7 @@ class Modals:
 @pytest.fixture(autouse=True)
 def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
     from ui.help import HelpDialog
-    from ui.journal_dialog import JournalDialog
+    from ui.wizard.journal_dialog import JournalDialog
     from ui.next_year_dialog import NextYearDialog
 
     seen = Modals()

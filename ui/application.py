@@ -212,8 +212,8 @@ class Desktop(QObject):
         self.app.exit(code)
 
     def _database_failed(self, exc: BaseException, text: str) -> None:
+        from app.storage import DatabaseInUse
         from assessments.errors import DomainError
-        from models.errors import DatabaseInUse
 
         window = self.window
         assert window is not None
@@ -234,7 +234,7 @@ class Desktop(QObject):
         self._offer_restore(exc)
 
     def _second_window(self, message: str) -> None:
-        from models.instance_lock import request_raise
+        from app.storage import request_raise
 
         window = self.window
         assert window is not None
@@ -258,13 +258,13 @@ class Desktop(QObject):
             self.quit(0)
 
     def _offer_restore(self, exc: BaseException) -> None:
+        from app.storage import DatabaseUnreadable
         from assessments.errors import DomainError
-        from models.errors import DatabaseUnreadable
 
         window = self.window
         if not isinstance(exc, DatabaseUnreadable) or window is None:
             return
-        from models.backup import list_backups
+        from app.storage import list_backups
 
         backups = [b for b in list_backups(self.db_path) if b.readable]
         if not backups:
@@ -278,7 +278,7 @@ class Desktop(QObject):
                 "%1", when
             ),
         ):
-            from models.startup import restore_database
+            from app.storage import restore_database
 
             try:
                 restore_database(latest.path, self.db_path)

@@ -34,7 +34,7 @@ from ui.wheel import ComboBox, SpinBox
 from ui.wizard.widgets import MessageLabel
 
 if TYPE_CHECKING:
-    from models.backup import BackupInfo
+    from app.storage import BackupInfo
 
 
 class NewAssessmentDialog(QDialog):

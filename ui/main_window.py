@@ -24,7 +24,7 @@ from ui.qtcompat import emit
 if TYPE_CHECKING:
     from app.services import AssessmentService
     from assessments.errors import DomainError
-    from ui.application import Desktop
+    from ui.desktop_host import DesktopHost
     from ui.wizard.view import WizardView
 
 
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
     list_loaded = Signal()
     first_painted = Signal()
 
-    def __init__(self, desktop: Desktop) -> None:
+    def __init__(self, desktop: DesktopHost) -> None:
         super().__init__()
         self.desktop = desktop
         self.settings = desktop.settings

@@ -36,7 +36,8 @@ from assessments.errors import DomainError
 from assessments.rounding import fmt_number
 from ui import folders, notify
 from ui.qtcompat import emit
-from ui.wizard.pages import WizardPage, problem_text
+from ui.wizard.host import problem_text
+from ui.wizard.pages import WizardPage
 from ui.wizard.widgets import wrap_label
 
 if TYPE_CHECKING:

@@ -14,28 +14,23 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLay
 
 from app.kept_notes import kept_note
 from app.plausibility import plausibility_warning
+from app.storage import WriteConflict
 from app.wizard_flow import SECTION_TITLES, PageSpec, indicator_metric
 from assessments.errors import DomainError
 from assessments.rounding import fmt_number
-from assessments.texts import LocalText, render, render_all
+from assessments.texts import render
 from assessments.uscc import normalise_uscc, uscc_problem
 from assessments.vocabulary import NA
-from models.errors import WriteConflict
 from ui.focus import chain, reading_order
 from ui.i18n import language
 from ui.style import Card, look, scale_font
+from ui.wizard.host import na_text, problem_text
 from ui.wizard.widgets import AnswerEditor, ChoiceEditor, LineEditor, MessageLabel, QuestionCard, wrap_label
 
 if TYPE_CHECKING:
     from assessments.criteria import Indicator
     from assessments.scoring import Result
-    from assessments.texts import LocalText
     from ui.wizard.session import AssessmentSession
-
-
-def problem_text(exc: DomainError) -> str:
-    lang = language()
-    return render_all(exc.problems[:3], lang, "；")
 
 
 def indicator_heading(ind: Indicator, lang: str) -> str:
@@ -159,14 +154,6 @@ class WizardPage(QScrollArea):
         card.set_kept(kept_note(self.session.criteria, key, value, self.session.kept(key), self.lang))
 
 
-def na_text(label: str, rule: LocalText | None, lang: str) -> str:
-    """ "不适用：<rule>"; the English rules already start with "Not applicable"."""
-    if rule is None:
-        return label
-    # The English rules already start with "Not applicable"; the Chinese ones are prefixed.
-    return render(LocalText(f"{label}：{rule.zh}", rule.en), lang)
-
-
 def bool_options(page: QWidget) -> list[tuple[Any, str]]:
     return [
         (True, QCoreApplication.translate("QuestionsPage", "是")),
@@ -269,7 +256,7 @@ class QuestionsPage(WizardPage):
                 intro += self.tr("先填写本页的基础数据，据此自动计算的指标随之更新。")
             self.add(wrap_label(intro, "pageIntro"))
             if spec.sections:
-                from ui.wizard.sections import make_sections
+                from ui.wizard.sections.specs import make_sections
 
                 for editor in make_sections(self, spec.sections):
                     self.sections.append(editor)

@@ -461,7 +461,7 @@ class PlanPage(WizardPage):
     def _save_scenario(self) -> None:
         if self.plan is None or not self.plan.actions:
             return
-        from models.errors import Conflict
+        from app.storage import Conflict
         from ui.wizard.sandbox import NameDialog
 
         name = NameDialog.ask(self, self.tr("保存为场景"), self._scenario_name())

@@ -170,7 +170,7 @@ class SandboxController(QObject):
         name = NameDialog.ask(self.widget, self.tr("保存为场景"), self.session.sandbox_name or self.tr("试算方案"))
         if name is None:
             return
-        from models.errors import Conflict
+        from app.storage import Conflict
 
         try:
             self.store.save_scenario(self.session.id, name, dict(sandbox.changes), origin=self.origin)

@@ -128,7 +128,7 @@ class AssessmentSession(QObject):
 
     def _write(self, key: str, write: Any) -> SaveOutcome:
         from app.services import StoredAnswer
-        from models.errors import WriteConflict
+        from app.storage import WriteConflict
 
         try:
             outcome: SaveOutcome = write()
@@ -175,14 +175,15 @@ class AssessmentSession(QObject):
             self._after_write(outcome.key, outcome)
 
     def _try(self, key: str, value: Any) -> SaveOutcome:
+        from datetime import UTC, datetime
+
         from app.services import SaveOutcome
-        from models.base import utcnow
 
         assert self.sandbox is not None
         before = self.value(key)
         self.sandbox = self.sandbox.with_value(key, value)
         now = self.value(key)
-        outcome = SaveOutcome(key, now, self.kept(key), utcnow(), now != before, None, None, "sandbox")
+        outcome = SaveOutcome(key, now, self.kept(key), datetime.now(UTC), now != before, None, None, "sandbox")
         emit(self.saved, key, outcome)
         emit(self.values_changed)
         emit(self.sandbox_changed)

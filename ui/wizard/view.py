@@ -262,7 +262,7 @@ class WizardView(QWidget):
             self.pages[self.current].load()
 
     def show_journal(self) -> None:
-        from ui.journal_dialog import JournalDialog
+        from ui.wizard.journal_dialog import JournalDialog
 
         row = self.session.row
         title = f"{row.enterprise_name} {row.year}"

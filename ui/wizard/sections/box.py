@@ -27,7 +27,7 @@ from ui.wizard.widgets import LineEditor, MessageLabel, wrap_label
 if TYPE_CHECKING:
     from assessments.rows import IncompleteRow
     from assessments.scoring import Result
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 
 class Incomplete(Exception):
@@ -45,7 +45,7 @@ class SectionBox(Card):
     The message line and (for sections that compute something) the figures line are always laid out,
     so a message or a first result appearing does not move the fields below under the pointer."""
 
-    def __init__(self, page: QuestionsPage, key: str, help_text: str = "") -> None:
+    def __init__(self, page: SectionHost, key: str, help_text: str = "") -> None:
         super().__init__()
         self.page = page
         self.session = page.session
@@ -59,7 +59,7 @@ class SectionBox(Card):
         self.na_box: QCheckBox | None = None
         if self.session.flow.na_allowed(key):
             rule = self.session.flow.na_rule(key)
-            from ui.wizard.pages import na_text
+            from ui.wizard.host import na_text
 
             self.na_box = QCheckBox(na_text(self.tr("不适用"), rule, self.lang))
             self.na_box.toggled.connect(self._na_toggled)
@@ -90,7 +90,7 @@ class SectionBox(Card):
         try:
             self.session.set_na(self.key, checked)
         except DomainError as exc:
-            from ui.wizard.pages import problem_text
+            from ui.wizard.host import problem_text
 
             self.message.show_error(problem_text(exc))
             return

@@ -17,13 +17,13 @@ from ui.wizard.widgets import LineEditor
 
 if TYPE_CHECKING:
     from assessments.scoring import Result
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 
 class FieldsSection(SectionBox):
     """A small form of named fields sent together as one object."""
 
-    def __init__(self, page: QuestionsPage, key: str, help_text: str = "") -> None:
+    def __init__(self, page: SectionHost, key: str, help_text: str = "") -> None:
         super().__init__(page, key, help_text)
         self.spec = SECTION_FORMS[key]
         self.editors: dict[str, LineEditor] = {}

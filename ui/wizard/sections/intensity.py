@@ -12,13 +12,13 @@ from ui.wizard.sections.box import Incomplete, SectionBox, number_edit
 from ui.wizard.widgets import LineEditor
 
 if TYPE_CHECKING:
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 
 class IntensitySection(SectionBox):
     """M3: intensity against sector values, or the three-year reduction; the other is kept."""
 
-    def __init__(self, page: QuestionsPage) -> None:
+    def __init__(self, page: SectionHost) -> None:
         super().__init__(page, "pollutant_intensity")
         self.by_intensity = QRadioButton(self.tr("(a) 单位产品排放强度，对照行业基准值和引领值"))
         self.by_reduction = QRadioButton(self.tr("(b) 近三年颗粒物+SO₂+NOx 排放总量下降率"))

@@ -21,7 +21,7 @@ from ui.wizard.widgets import LineEditor
 
 if TYPE_CHECKING:
     from assessments.scoring import Result
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 
 
@@ -48,7 +48,7 @@ class OutletRow(RowWidgets):
 class OutletsSection(RowsSection[OutletRow]):
     add_text = ""
 
-    def __init__(self, page: QuestionsPage) -> None:
+    def __init__(self, page: SectionHost) -> None:
         self.add_text = QCoreApplication.translate("OutletsSection", "添加排放口(&O)")
         self.factors = page.session.factors
         super().__init__(

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QSi
 from ui.wizard.sections.box import SectionBox
 
 if TYPE_CHECKING:
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 
 @dataclass(eq=False)  # rows are told apart by identity (removing one removes that card)
@@ -36,7 +36,7 @@ class RowsSection(SectionBox, Generic[RowT]):
 
     add_text = ""
 
-    def __init__(self, page: QuestionsPage, key: str, help_text: str) -> None:
+    def __init__(self, page: SectionHost, key: str, help_text: str) -> None:
         super().__init__(page, key, help_text)
         self.rows_box = QVBoxLayout()
         self.body.addLayout(self.rows_box)

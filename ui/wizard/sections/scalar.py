@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QWidget
 from ui.wizard.sections.box import SectionBox, number_edit
 
 if TYPE_CHECKING:
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 
 class ScalarSection(SectionBox):
     """One number (GEC MWh, process CO₂, offsets); the service reads the typed text."""
 
-    def __init__(self, page: QuestionsPage, key: str, unit: str, help_text: str) -> None:
+    def __init__(self, page: SectionHost, key: str, unit: str, help_text: str) -> None:
         super().__init__(page, key, help_text)
         self.editor = number_edit(unit, self.tr("未填写按 0 计"))
         self.editor.bind_message(self.message)

@@ -18,13 +18,13 @@ from ui.wizard.sections.scalar import ScalarSection
 from ui.wizard.sections.water import WaterSection
 
 if TYPE_CHECKING:
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
-EditorFactory = Callable[["QuestionsPage"], SectionBox]
+EditorFactory = Callable[["SectionHost"], SectionBox]
 
 
-def _energy(page: QuestionsPage) -> SectionBox:
-    from ui.wizard.energy import EnergySection  # energy imports the box from this package
+def _energy(page: SectionHost) -> SectionBox:
+    from ui.wizard.sections.energy import EnergySection  # energy imports the box from this package
 
     return EnergySection(page)
 
@@ -52,5 +52,5 @@ SECTION_EDITORS: dict[str, EditorFactory] = {
 }  # fmt: skip
 
 
-def make_sections(page: QuestionsPage, sections: Sequence[str]) -> list[SectionBox]:
+def make_sections(page: SectionHost, sections: Sequence[str]) -> list[SectionBox]:
     return [SECTION_EDITORS[key](page) for key in sections if key in SECTION_EDITORS]

@@ -17,7 +17,7 @@ from ui.wizard.widgets import LineEditor
 
 if TYPE_CHECKING:
     from assessments.scoring import Result
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 
 @dataclass(eq=False)
@@ -34,7 +34,7 @@ class WaterRow(RowWidgets):
 class WaterSection(RowsSection[WaterRow]):
     add_text = ""
 
-    def __init__(self, page: QuestionsPage) -> None:
+    def __init__(self, page: SectionHost) -> None:
         self.add_text = QCoreApplication.translate("WaterSection", "添加污染物(&W)")
         super().__init__(
             page,

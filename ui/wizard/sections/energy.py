@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from assessments.exact import Number
     from assessments.factors import Carrier
     from assessments.scoring import Result
-    from ui.wizard.pages import QuestionsPage
+    from ui.wizard.host import SectionHost
 
 _RANK = {"": 0, "hint": 1, "warn": 2, "error": 3}
 
@@ -74,7 +74,7 @@ class EnergySection(SectionBox):
     def no_figures(self) -> str:
         return "\n".join("—" for _ in range(4))  # the four lines of figures, before the first result
 
-    def __init__(self, page: QuestionsPage) -> None:
+    def __init__(self, page: SectionHost) -> None:
         super().__init__(
             page,
             "energy",
@@ -185,7 +185,7 @@ class EnergySection(SectionBox):
         try:
             outcome = self.session.save(key, value)
         except DomainError as exc:
-            from ui.wizard.pages import problem_text
+            from ui.wizard.host import problem_text
 
             reason = problem_text(exc)
             message.show_error(reason)
