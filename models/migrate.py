@@ -11,12 +11,8 @@ not match is refused, naming the backup.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection, create_engine, event, inspect, text
 from sqlalchemy.pool import StaticPool
 
@@ -26,14 +22,23 @@ from .base import Base
 from .db import Database, translate_errors
 from .errors import DatabaseUnreadable, ReadOnlyDatabase
 from .exclusive import exclusive_access
-from .migrations import guards
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # PostgreSQL advisory lock held while a server database is migrated ("DNZM").
 MIGRATION_LOCK_KEY = 0x444E5A4D
 
+# The newest revision in migrations/versions, known without Alembic: a database already at it opens
+# without importing Alembic (a large import, start-up time). tests/test_storage.py checks that this
+# equals Alembic's head; a new migration changes it.
+HEAD_REVISION = "0004"
+
 
 def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     # Set in code (no alembic.ini) so a frozen build finds the bundled scripts too.
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -41,16 +46,22 @@ def _config() -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
 def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -84,8 +95,32 @@ def _refuse(problems: list[str], backup: Path | None) -> DatabaseUnreadable:
     )
 
 
+def stamped_revision(conn: Connection) -> str | None:
+    """The revision in ``alembic_version``, read without Alembic; None when there is no single stamp."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def upgrade(db: Database) -> str | None:
-    """Bring the schema to head and check it. Returns the backup taken before migrating, if any."""
+    """Bring the schema to head and check it. Returns the backup taken before migrating, if any.
+
+    A database at the head revision is only checked (Alembic is not imported); any other state,
+    including one this shortcut cannot read, takes Alembic's path below."""
+    with translate_errors(), db.engine.connect() as conn:
+        at_head = stamped_revision(conn) == HEAD_REVISION
+        problems = schema_problems(conn) if at_head and db.is_sqlite else []
+    if not at_head:
+        return _upgrade_with_alembic(db)
+    if problems:
+        raise _refuse(problems, None)
+    return None
+
+
+def _upgrade_with_alembic(db: Database) -> str | None:
+    from .migrations import guards
+
     head = head_revision()
     with translate_errors(), db.engine.connect() as conn:
         current = current_revision(conn)
@@ -137,6 +172,9 @@ def upgrade(db: Database) -> str | None:
 
 
 def _run(conn: Connection) -> None:
+    from alembic import command
+    from alembic.util import CommandError
+
     cfg = _config()
     cfg.attributes["connection"] = conn
     try:

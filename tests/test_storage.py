@@ -180,3 +180,55 @@ def test_schema_compiles_for_postgresql() -> None:
     ddl = [str(CreateTable(t).compile(dialect=postgresql.dialect())) for t in Base.metadata.sorted_tables]
     assert len(ddl) == 10 and all("CREATE TABLE" in d for d in ddl)  # 6 tables, + 2 in 0003 (#16), + 2 in 0004 (#15)
     assert any("TIMESTAMP WITH TIME ZONE" in d for d in ddl)
+
+
+# --------------------------------------------------------------------------- opening without Alembic
+
+
+def test_the_static_head_revision_is_alembics_head() -> None:
+    from models.migrate import HEAD_REVISION, known_revisions
+
+    assert HEAD_REVISION == head_revision()
+    assert HEAD_REVISION in known_revisions()
+
+
+_OPEN_PROBE = """
+import json, sys
+from pathlib import Path
+from app.services import AssessmentService
+service = AssessmentService.open(Path(sys.argv[1]), backup_on_start=False)
+ids = [row.id for row in service.list_assessments()]
+service.close()
+print(json.dumps({"ids": ids, "alembic": "alembic" in sys.modules}))
+"""
+
+
+def _open_in_a_fresh_process(folder: Path) -> dict[str, object]:
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", _OPEN_PROBE, str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_a_database_at_head_opens_without_importing_alembic(tmp_path: Path) -> None:
+    service = AssessmentService.open(tmp_path, backup_on_start=False)
+    try:
+        ident = service.import_document(parse_document(example_decimal()))
+    finally:
+        service.close()
+    assert _open_in_a_fresh_process(tmp_path) == {"ids": [ident], "alembic": False}
+
+
+def test_a_database_behind_head_is_still_migrated(tmp_path: Path) -> None:
+    shutil.copy(FIXTURE, tmp_path / "dnz.sqlite3")
+    opened = _open_in_a_fresh_process(tmp_path)
+    assert opened["alembic"] is True and opened["ids"]
+    assert _rows(tmp_path / "dnz.sqlite3", "SELECT version_num FROM alembic_version") == [(head_revision(),)]
