@@ -62,22 +62,7 @@ def open_storage(
             create_database(path)
         db = open_database(path)
         upgrade(db)
-        notices = []
-        if backup_reason is not None:
-            try:
-                take_backup(path, backup_reason)
-            except BackupFailed as exc:
-                zh, en = exc.reason
-                full = zh == "磁盘已满"
-                notices.append(
-                    Problem(
-                        "备份",
-                        f"启动时未能备份数据库（{zh}）。数据库本身完好，程序照常运行，修改仍会随时保存；"
-                        f"{'请腾出磁盘空间，' if full else ''}下次启动时会再备份。",
-                        f"no backup could be taken at start ({en}). The database is intact and the program "
-                        f"works as usual; {'free some space and ' if full else ''}the next start backs up again.",
-                    )
-                )
+        notices = start_backup(path, backup_reason) if backup_reason is not None else []
         return OpenedStorage(db, lock, notices)
     except BaseException:
         if db is not None:
@@ -85,6 +70,28 @@ def open_storage(
         if lock is not None:
             lock.release()
         raise
+
+
+def start_backup(path: Path, reason: str = "auto-start") -> list[Problem]:
+    """The start-up backup; its failure (a full disk) is a notice for the user, not an error.
+
+    The desktop program takes it after the list is shown, on a worker thread; the command line
+    within ``open_storage``."""
+    try:
+        take_backup(path, reason)
+    except BackupFailed as exc:
+        zh, en = exc.reason
+        full = zh == "磁盘已满"
+        return [
+            Problem(
+                "备份",
+                f"启动时未能备份数据库（{zh}）。数据库本身完好，程序照常运行，修改仍会随时保存；"
+                f"{'请腾出磁盘空间，' if full else ''}下次启动时会再备份。",
+                f"no backup could be taken at start ({en}). The database is intact and the program "
+                f"works as usual; {'free some space and ' if full else ''}the next start backs up again.",
+            )
+        ]
+    return []
 
 
 def create_database(path: Path) -> None:

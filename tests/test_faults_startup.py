@@ -183,6 +183,8 @@ def test_desktop_on_a_full_disk_opens_and_says_no_backup_was_taken(qtbot: Any, t
         try:
             qtbot.waitUntil(lambda: desktop.service is not None, timeout=20000)
             assert desktop.window is not None and len(desktop.window.home.model.rows) == 1
+            # The start-up backup runs after the list is shown, on a worker thread: wait for its word.
+            qtbot.waitUntil(lambda: any(m[0] == "warn" for m in notes.messages), timeout=20000)
             warnings = [m for m in notes.messages if m[0] == "warn"]
             assert warnings and "备份" in warnings[0][2] and "磁盘已满" in warnings[0][2]
         finally:
@@ -208,3 +210,40 @@ def test_backup_now_in_the_settings_dialog_reports_a_failure(qtbot: Any, tmp_pat
         assert notes.messages and notes.messages[0][0] == "error" and "磁盘已满" in notes.messages[0][2]
     finally:
         notify.set_notifier(previous)
+
+
+def test_the_start_up_backup_is_taken_after_the_list_is_shown_off_the_gui_thread(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import models.startup
+    from models.backup import list_backups
+    from tests.faultkit import populated
+
+    db, _ = populated(tmp_path)
+    from app.settings import Settings
+    from ui.settings_store import SettingsStore
+
+    SettingsStore.in_folder(tmp_path).save(Settings(demo_offered=True))
+    real_backup = models.startup.take_backup
+    taken_on: list[threading.Thread] = []
+
+    def recording_backup(path: Path, reason: str, **kw: Any) -> Path | None:
+        taken_on.append(threading.current_thread())
+        return real_backup(path, reason, **kw)
+
+    monkeypatch.setattr(models.startup, "take_backup", recording_backup)
+    backups_when_listed: list[int] = []
+    desktop = _desktop(qtbot, tmp_path)
+    try:
+        assert desktop.window is not None
+        desktop.window.list_loaded.connect(
+            lambda: backups_when_listed.append(sum(b.reason == "auto-start" for b in list_backups(db)))
+        )
+        qtbot.waitUntil(lambda: any(b.reason == "auto-start" for b in list_backups(db)), timeout=20000)
+        assert backups_when_listed[:1] == [0]  # the list came first
+        assert len(desktop.window.home.model.rows) == 1
+        assert taken_on and taken_on[0] is not threading.main_thread()
+    finally:
+        _close(desktop)

@@ -501,6 +501,14 @@ def test_check_startup(tmp_path: Path, mode: str) -> None:
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "dnz.sqlite3").exists() == (mode == "=loaded")
+    # The moment the awaited state was reached (read by benchmarks/bench_startup.py).
+    mark = out.stdout.split()
+    assert mark[:2] == ["dnz-startup", "loaded" if mode else "shown"] and float(mark[2]) > 0
+    if mode:
+        from models.backup import list_backups
+
+        # The start-up backup runs after the list is shown; the program exits only once it is taken.
+        assert [b.reason for b in list_backups(tmp_path / "dnz.sqlite3")] == ["auto-start"]
 
 
 def test_export_page_writes_the_filing_off_the_gui_thread(

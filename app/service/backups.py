@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assessments.errors import Problem
 from models.backup import BackupInfo, list_backups, take_backup
 from models.db import open_database
 from models.errors import NotFound
@@ -18,6 +19,15 @@ class BackupsService(ServiceCore):
         if self.db.path is None:
             return None
         return take_backup(self.db.path, reason)
+
+    def start_backup(self) -> list[Problem]:
+        """The start-up backup, for a program that opened with ``backup_on_start=False`` to show
+        its list first (the desktop: on a worker thread). Failing is a notice, not an error."""
+        if self.db.path is None or self.read_only:
+            return []
+        from models.startup import start_backup
+
+        return start_backup(self.db.path)
 
     def backups(self) -> list[BackupInfo]:
         return list_backups(self.db.path) if self.db.path is not None else []
