@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from assessments import jsonnum
-
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
@@ -114,6 +112,7 @@ def _out(text: str) -> None:
 def cmd_score(args: argparse.Namespace) -> int:
     from app.cli_db import assessment_id, score_by_id
     from app.docfile import read_document_file
+    from assessments import jsonnum
     from assessments.result_json import result_to_dict
     from assessments.scoring import score
     from assessments.summary import summary_text
@@ -183,6 +182,7 @@ def _plan_for_filing(doc: Any, args: argparse.Namespace) -> Any:
 def cmd_verify(args: argparse.Namespace) -> int:
     """Exit 0 verified, 1 modified, 2 unverifiable (not a filing, damaged, hostile, older version)."""
     from app.filing import verify_filing
+    from assessments import jsonnum
 
     verification = verify_filing(args.filing)
     if args.json:
@@ -209,6 +209,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return int(_DB_HANDLERS["import"](args))
     from app.filing import carried_document, verify_filing
     from app.filing.safewrite import write_atomic
+    from assessments import jsonnum
     from assessments.document import document_to_dict
 
     verification = verify_filing(path)

@@ -7,18 +7,15 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_PATH, ROOT, example
+from tests.cli_helpers import Finished, run_app, run_process
+from tests.conftest import EXAMPLE_PATH, example
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+# In this process (tests/cli_helpers.py); the round trip below also runs as a real process.
+run = run_app
 
 
 def dump(db: Path) -> list[str]:
@@ -38,7 +35,18 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_import_show_round_trip(db: Path) -> None:
+def test_import_show_round_trip(tmp_path: Path) -> None:
+    db = tmp_path / "dnz.sqlite3"
+    imported = run_process("--db", str(db), "import", str(EXAMPLE_PATH))
+    assert imported.returncode == 0 and imported.stdout.strip() == "1", imported.stderr
+    shown = run_process("--db", str(db), "show", "1")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == example()
+    refused = run_process("--db", str(db), "show", "999")
+    assert refused.returncode == 2 and "没有编号为 999 的评估" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_import_show_round_trip_in_process(db: Path) -> None:
     shown = run("--db", str(db), "show", "1")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout) == example()
@@ -69,7 +77,7 @@ def test_full_width_id_is_read_as_the_number(db: Path) -> None:
     assert shown.returncode == 0 and json.loads(shown.stdout)["year"] == 2025
 
 
-def _assert_refused(done: subprocess.CompletedProcess[str], needle: str) -> None:
+def _assert_refused(done: Finished | subprocess.CompletedProcess[str], needle: str) -> None:
     assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
     assert needle in done.stderr
     assert "Traceback" not in done.stderr

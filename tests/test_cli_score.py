@@ -1,27 +1,21 @@
-"""`python -m app score FILE [--json]` as a user runs it: a fresh process, real files."""
+"""`python -m app score FILE [--json]` on real files: in this process, and as a fresh process for the
+summary and a refused file (exit status and streams as a user sees them)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLE_PATH, ROOT, example
+from tests.cli_helpers import Finished, run_app, run_process
+from tests.conftest import EXAMPLE_PATH, example
 
 
-def run_score(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", "score", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+def run_score(*args: str | Path) -> Finished:
+    """``score ARGS`` in this process (tests/cli_helpers.py); two tests below start a real process."""
+    return run_app("score", *args)
 
 
 def has_cjk(text: str) -> bool:
@@ -45,6 +39,13 @@ def test_text_summary_of_the_worked_example() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "总分：57.0" in proc.stdout
     assert "合规" in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_text_summary_as_a_fresh_process() -> None:
+    proc = run_process("score", EXAMPLE_PATH)
+    assert proc.returncode == 0, proc.stderr
+    assert "总分：57.0" in proc.stdout and "合规" in proc.stdout
     assert proc.stderr == ""
 
 
@@ -172,6 +173,12 @@ def test_missing_file(tmp_path: Path) -> None:
     proc = run_score(tmp_path / "nope.json")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "找不到该文件" in proc.stderr and "nope.json" in proc.stderr
+
+
+def test_missing_file_as_a_fresh_process(tmp_path: Path) -> None:
+    proc = run_process("score", tmp_path / "nope.json")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "找不到该文件" in proc.stderr and "nope.json" in proc.stderr and proc.stdout == ""
 
 
 def test_directory(tmp_path: Path) -> None:
