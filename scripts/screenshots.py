@@ -188,8 +188,8 @@ def main() -> int:
         shots.append(path)
 
     from ui.help import HelpDialog
-    from ui.wizard.journal_dialog import JournalDialog
     from ui.next_year_dialog import NextYearDialog
+    from ui.wizard.journal_dialog import JournalDialog
 
     def show_and_save(dialog: object, name: str) -> None:
         dialog.show()  # type: ignore[attr-defined]

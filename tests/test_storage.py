@@ -188,7 +188,7 @@ def test_schema_compiles_for_postgresql() -> None:
 def test_the_static_head_revision_is_alembics_head() -> None:
     from models.migrate import HEAD_REVISION, known_revisions
 
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
     assert HEAD_REVISION in known_revisions()
 
 

@@ -88,8 +88,8 @@ class Modals:
 @pytest.fixture(autouse=True)
 def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
     from ui.help import HelpDialog
-    from ui.wizard.journal_dialog import JournalDialog
     from ui.next_year_dialog import NextYearDialog
+    from ui.wizard.journal_dialog import JournalDialog
 
     seen = Modals()
 
