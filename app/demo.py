@@ -1,4 +1,4 @@
-"""The demo assessment offered on a first start: the worked example of CRITERIA.md §8."""
+"""The demo assessment offered on a first start: the worked example of docs/criteria.md §8."""
 
 from __future__ import annotations
 

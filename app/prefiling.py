@@ -1,6 +1,6 @@
 """The check before filing: what the bureau will ask for that the assessment does not show yet.
 
-Run on the review page and before export (F6 of PRODUCT.md in /work/shared/design: each question
+Run on the review page and before export (F6 in docs/capabilities.md: each question
 names the evidence it expects). It never blocks and never changes anything; each finding says what
 is wrong and where to fix it (a page and a key or question to jump to):
 

@@ -4,7 +4,7 @@ The energy table lets a manager type 30 in 万立方米 or 300 000 in 立方米;
 carrier's canonical unit. Conversions multiply or divide the *decimal the user typed* (numbers.py
 reads it as a Decimal) by the unit's factor, never binary floats, so 4 200 万千瓦时 is exactly
 42 000 000 kWh and switching the unit box shows 30 万立方米 as exactly 300 000 立方米
-(CRITERIA.md §9 E1, in /work/shared/domain, asks for exact decimals throughout).
+(docs/criteria.md §9 E1 asks for exact decimals throughout).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Energy and carbon calculators (CRITERIA.md §4.1–§4.8): exact arithmetic on a document.
+"""Energy and carbon calculators (docs/criteria.md §4.1–§4.8): exact arithmetic on a document.
 
 Nothing here divides (``exact`` explains why that makes every figure exact). Quantities whose
 formula has a fixed divisor are summed in scaled units instead:
@@ -460,7 +460,7 @@ class Elasticity(NamedTuple):
 
 
 def carbon_elasticity(co2_now: Q, output_now: Number, co2_then: Number, output_then: Number) -> Elasticity:
-    """CRITERIA.md §4.8: ``g = (now / then) ** (1/3) − 1`` for CO₂ and output."""
+    """docs/criteria.md §4.8: ``g = (now / then) ** (1/3) − 1`` for CO₂ and output."""
     if not in_exact():
         with exact():
             return carbon_elasticity(co2_now, output_now, co2_then, output_then)

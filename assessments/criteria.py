@@ -1,4 +1,4 @@
-"""The criteria set as data: schema, validation and loading (CRITERIA.md is the standard).
+"""The criteria set as data: schema, validation and loading (docs/criteria.md writes the standard out).
 
 A criteria file declares dimensions, vetoes, indicators (question, help, basis, evidence, how
 the answer is given, how it is scored, when it may be N/A) and grades with their gates. Scoring

@@ -1,4 +1,4 @@
-"""The `dnz-answers/1` interchange document (CRITERIA.md §7): typed objects, parse, serialise.
+"""The `dnz-answers/1` interchange document (docs/criteria.md §7): typed objects, parse, serialise.
 
 The same document is what the command line scores, what a filing embeds and what an import
 reads back. Parsing is strict: unknown keys, wrong types, out-of-range or non-finite numbers

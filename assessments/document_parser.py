@@ -19,7 +19,7 @@ from .numbers import NumberTextError, parse_number_text
 from .text_guard import UnsafeText, clean_text
 from .vocabulary import ENTERPRISE_TEXT_LIMITS
 
-# Upper bounds catch unit slips by orders of magnitude (CRITERIA.md §9 E6: amounts ≤ 10¹²).
+# Upper bounds catch unit slips by orders of magnitude (docs/criteria.md §9 E6: amounts ≤ 10¹²).
 MAX_AMOUNT = 10**12
 MAX_T = 10**10
 MAX_CONCENTRATION = 10**6

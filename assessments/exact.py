@@ -1,6 +1,6 @@
 """Exact arithmetic for scoring: the number type, exact quotients, rounding, comparisons, ``lin``.
 
-CRITERIA.md §9 E1 asks that every figure equal exact rational arithmetic on the decimals as typed,
+docs/criteria.md §9 E1 asks that every figure equal exact rational arithmetic on the decimals as typed,
 and that binary floating-point error never decide a rounding or a comparison. This module holds
 every rule needed for that, so the engine (``calc``, ``scoring``) never improvises with numbers.
 
@@ -13,7 +13,7 @@ Number type
     they are taken the same way (``constant``).
 
 Why the engine is exact
-    Everything in CRITERIA.md §4–§5 is built from those decimals with +, −, ×, ÷, min/max and
+    Everything in docs/criteria.md §4–§5 is built from those decimals with +, −, ×, ÷, min/max and
     comparisons, except the two cube roots of §4.8. The engine never divides. A quotient is
     kept as a pair ``(numerator, denominator)`` with a positive denominator (``Q``), and +, −, ×
     run in the context ``EXACT``, whose precision is ``MAX_PREC``: libmpdec then computes every sum,
@@ -108,7 +108,7 @@ _ROUND: Final = Context(prec=MAX_PREC, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Em
 # 1e-999999999 would make a billion-digit sum.
 MAX_DIGITS: Final = 40
 MIN_MAGNITUDE: Final = Decimal("1e-330")
-# CRITERIA.md §9 E6: no divisor below this.
+# docs/criteria.md §9 E6: no divisor below this.
 MIN_DIVISOR: Final = Decimal("0.000001")
 
 _ZERO: Final = Decimal(0)
@@ -169,7 +169,7 @@ def round_quotient(n: Number, d: Number, places: int) -> Decimal:
 
 
 def round_half_up(value: Number | float, places: int = 1) -> Decimal:
-    """A figure rounded half up to ``places`` decimals (CRITERIA.md §1); a float counts as its repr."""
+    """A figure rounded half up to ``places`` decimals (docs/criteria.md §1); a float counts as its repr."""
     number = to_number(value)
     if isinstance(number, int):
         number = Decimal(number)
@@ -197,7 +197,7 @@ def q_greater(a: Q, b: Q) -> bool:
 
 
 def lin(n: Number, d: Number, zero_at: Number, full_at: Number) -> Q:
-    """``lin(n/d, zero_at, full_at)`` of CRITERIA.md §0 as an exact fraction in [0, 1] (``d > 0``).
+    """``lin(n/d, zero_at, full_at)`` of docs/criteria.md §0 as an exact fraction in [0, 1] (``d > 0``).
 
     Works for both directions (lower is better when ``full_at < zero_at``); the clipping compares
     the exact value with both ends, so a value exactly at an end scores exactly 0 or 1. Call it
@@ -225,5 +225,5 @@ def nearest_double(n: Number, d: Number) -> float:
 
 
 def cube_root(n: Number, d: Number) -> Decimal:
-    """The cube root of ``n/d ≥ 0`` in double precision (CRITERIA.md §9 E1), as its exact Decimal."""
+    """The cube root of ``n/d ≥ 0`` in double precision (docs/criteria.md §9 E1), as its exact Decimal."""
     return Decimal(math.cbrt(nearest_double(n, d)))

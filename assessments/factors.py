@@ -1,6 +1,6 @@
 """Factor tables as data: tce coefficients, fuel CO2 parameters, grid factors, ultra-low limits.
 
-Each row keeps its source and a verified/unverified status (REFERENCE.md §3), so the wizard
+Each row keeps its source and a verified/unverified status (docs/criteria.md "Factors"), so the wizard
 can mark unverified defaults and a filing can print where every number came from.
 """
 

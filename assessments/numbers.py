@@ -1,6 +1,6 @@
 """Reading numbers typed by people: full-width digits, thousands separators, units.
 
-Rule (CRITERIA.md §6): normalise what is unambiguous, reject the rest with a reason. Never
+Rule (docs/criteria.md §6): normalise what is unambiguous, reject the rest with a reason. Never
 guess: ``1,23`` could be a decimal comma or a typo, so it is refused rather than read as 123.
 """
 

@@ -1,11 +1,11 @@
 """The filing report model: plain data that the Excel and PDF writers render (no file formats here).
 
 ``build_report(doc, ...)`` scores the document (or takes a given result), computes the
-fingerprint and lays out everything a bureau filing shows (REFERENCE.md §2): identity, result,
+fingerprint and lays out everything a bureau filing shows (docs/capabilities.md "The filing"): identity, result,
 short board and gaps, every answer with its basis and evidence, the energy and carbon
 calculation with its factors and sources, monitoring, evidence files, the pledge.
 
-Figures are rounded here, once, half up from the exact values (CRITERIA.md §1, §9 E1), so both
+Figures are rounded here, once, half up from the exact values (docs/criteria.md §1, §9 E1), so both
 writers show the same numbers and ``verify`` can compare a filing with a freshly built model.
 Scores (points, dimension scores, the total, shares) are one-decimal floats, which carry such a
 figure exactly; every other figure (energy, carbon, monitoring, typed answers) is a Decimal, so a

@@ -1,6 +1,6 @@
 """The scoring result as a JSON-ready dict: the contract of `score --json` (other tools use it).
 
-Shown figures follow CRITERIA.md §1 (half up, 1 decimal for points, dimensions and total);
+Shown figures follow docs/criteria.md §1 (half up, 1 decimal for points, dimensions and total);
 fractions and metrics keep 6 decimals (half up from the exact value) so machines can recompute
 without rounding drift. Numbers are Decimals or floats: write the dict with ``jsonnum.dumps``.
 """

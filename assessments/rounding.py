@@ -1,4 +1,4 @@
-"""Half-up rounding of shown figures (CRITERIA.md §1): compute exactly, round once.
+"""Half-up rounding of shown figures (docs/criteria.md §1): compute exactly, round once.
 
 The rules live in ``assessments.exact`` (one module for every exact-arithmetic rule); this name
 stays for the callers that format figures.

@@ -1,7 +1,7 @@
-"""The scoring engine (CRITERIA.md §1–§5): fractions, N/A rescaling, vetoes, gates, grades.
+"""The scoring engine (docs/criteria.md §1–§5): fractions, N/A rescaling, vetoes, gates, grades.
 
 ``score(doc)`` is pure: the same document and criteria always give the same result. It is exact
-(CRITERIA.md §9 E1; ``assessments.exact`` gives the argument): every fraction, points figure,
+(docs/criteria.md §9 E1; ``assessments.exact`` gives the argument): every fraction, points figure,
 dimension score and the total is an exact quotient of the decimals as typed, every comparison
 (clipping, caps, gates, bands, the 70 % gate, M7's requirement, the worst ratio) is taken on
 exact values, and the shown figures are rounded half up from the exact values. Grade bands and
@@ -52,7 +52,7 @@ __all__ = [
 
 
 def lin(x: Number | float, zero_at: Number | float, full_at: Number | float) -> Decimal:
-    """Linear scoring clipped to [0, 1] (CRITERIA.md §0), exact; floats count as their repr."""
+    """Linear scoring clipped to [0, 1] (docs/criteria.md §0), exact; floats count as their repr."""
     with exact():
         n, d = lin_q(constant(x), 1, constant(zero_at), constant(full_at))
     return quotient(n, d)
@@ -139,7 +139,7 @@ class Result:
 
     @functools.cached_property
     def short_board(self) -> tuple[LocalText, ...]:
-        """Why the result is not one grade higher (CRITERIA.md §5), as sentences."""
+        """Why the result is not one grade higher (docs/criteria.md §5), as sentences."""
         return short_board_items(
             self._criteria_set(), self.grade, self.total_rounded, self.vetoes, self.gates, self.gaps
         )

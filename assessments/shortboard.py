@@ -84,7 +84,7 @@ def short_board_items(
     gates: Mapping[str, tuple[GateResult, ...]],
     gaps: tuple[Gap, ...],
 ) -> tuple[LocalText, ...]:
-    """Why the result is not one grade higher (CRITERIA.md §5), as readable sentences."""
+    """Why the result is not one grade higher (docs/criteria.md §5), as readable sentences."""
     items: list[LocalText] = []
     for veto in vetoes:
         if not veto.passed:

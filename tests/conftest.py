@@ -28,7 +28,7 @@ _EXAMPLE = json.loads(EXAMPLE_PATH.read_text(encoding="utf-8"))
 
 
 def example() -> dict[str, Any]:
-    """A fresh deep copy of the worked example (CRITERIA.md §8) as a JSON dict (``json.loads``: floats)."""
+    """A fresh deep copy of the worked example (docs/criteria.md §8) as a JSON dict (``json.loads``: floats)."""
     return copy.deepcopy(_EXAMPLE)
 
 

@@ -1,8 +1,8 @@
-"""An independent reference scorer, written from CRITERIA.md §1–§5 and REFERENCE.md §3 alone.
+"""An independent reference scorer, written from docs/criteria.md §1–§5 and docs/criteria.md "Factors" alone.
 
 It shares no code with the program: the weights, options, thresholds, factors and gates are
-copied from the tables of CRITERIA.md (set ``binzhou-dnz-2025.1``) below, and the formulas are
-the ones printed there. It scores a ``dnz-answers/1`` dict (without the optional ``factors``
+copied by hand into the tables below (set ``binzhou-dnz-2025.1``, as docs/criteria.md lists it), and
+the formulas are the rules of docs/criteria.md. It scores a ``dnz-answers/1`` dict (without the optional ``factors``
 object) in one of two arithmetics:
 
 * ``EXACT``: ``fractions.Fraction`` on the decimals as typed (JSON read with ``parse_float=Decimal``);
@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-# --------------------------------------------------------------------------- CRITERIA.md §1, §3
+# --------------------------------------------------------------------------- docs/criteria.md §1, §3
 
 DIMENSIONS = {"process": 25, "energy": 25, "governance": 15, "emission": 35}
 WEIGHTS = {
@@ -49,7 +49,7 @@ CHOICES = {
 }
 LIN = {"P4": (50, 100), "P6": (80, 95), "P7": (80, 90), "P8": (50, 60), "E5": (0, 100), "E7": (50, 80)}
 
-# --------------------------------------------------------------------------- CRITERIA.md §4, REFERENCE.md §3
+# --------------------------------------------------------------------------- docs/criteria.md §4, docs/criteria.md "Factors"
 
 TCE = {
     "raw_coal": "0.7143", "coke": "0.9714", "fuel_oil": "1.4286", "gasoline": "1.4714", "kerosene": "1.4714",
@@ -131,7 +131,7 @@ def _lin(x: Any, zero_at: Any, full_at: Any) -> Any:
 
 
 def score(d: dict[str, Any], a: Arithmetic = EXACT) -> Reference:
-    """CRITERIA.md §1–§5 for a complete ``dnz-answers/1`` dict without ``factors``."""
+    """docs/criteria.md §1–§5 for a complete ``dnz-answers/1`` dict without ``factors``."""
     n = a.num
     ans = d["answers"]
     energy = {k: n(v) for k, v in d["energy"].items()}

@@ -1,4 +1,4 @@
-"""The arrows (README "Layout", STYLE.md): the domain core imports no Qt, database or file-format library.
+"""The arrows (README "Layout", docs/architecture.md): the domain core imports no Qt, database or file-format library.
 
 Checked in a fresh interpreter, because this test process has long since imported everything.
 """

@@ -1,7 +1,7 @@
-"""The bundled criteria and factor data equal CRITERIA.md / REFERENCE.md; broken files are refused.
+"""The bundled criteria and factor data equal the standard; broken files are refused.
 
-Every expected number here is typed from CRITERIA.md §1–§5 and §4.1/§4.2/§4.6 and REFERENCE.md
-§3, not read back from the data files.
+Every expected number here is typed by hand from the standard (docs/criteria.md §1–§5, §4.1, §4.2,
+§4.6 and "Factors"), not read back from the data files.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def test_answer_types(criteria: Criteria) -> None:
         assert (ind.answer.min, ind.answer.max, ind.answer.unit) == (0, 100, "%")
 
 
-LINEAR = {  # (zero_at, full_at), CRITERIA.md §3
+LINEAR = {  # (zero_at, full_at), docs/criteria.md §3
     "P4": (50, 100),
     "P6": (80, 95),
     "P7": (80, 90),
@@ -242,7 +242,7 @@ CARRIERS = {
     "other_non_fossil": ("tce", 1.0, 0.0, 1),
 }
 
-# REFERENCE.md §3.2: (LHV, carbon content, oxidation)
+# docs/criteria.md "Factors": (LHV, carbon content, oxidation)
 FUEL_PARAMS = {
     "raw_coal": (20.908, 0.02637, 0.94),
     "coke": (28.435, 0.0295, 0.93),
@@ -256,7 +256,7 @@ FUEL_PARAMS = {
     "bf_gas": (33.00, 0.0708, 0.99),
 }
 
-# REFERENCE.md §3.1 status column
+# docs/criteria.md "Factors" status column
 TCE_VERIFIED = {
     "raw_coal",
     "diesel",

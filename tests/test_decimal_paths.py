@@ -1,4 +1,4 @@
-"""Decimals as typed through every path (CRITERIA.md §9 E1), E6 refusals, and re-scoring of
+"""Decimals as typed through every path (docs/criteria.md §9 E1), E6 refusals, and re-scoring of
 assessments stored by an earlier program version.
 
 Paths: file → `import` → database → `show` / `score` → filing (.xlsx, .pdf) → `import --json`

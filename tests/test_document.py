@@ -1,4 +1,4 @@
-"""The `dnz-answers/1` document (CRITERIA.md §6, §7; docs/dnz-answers.md): parse, serialise, errors."""
+"""The `dnz-answers/1` document (docs/criteria.md §6, §7; docs/dnz-answers.md): parse, serialise, errors."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""CRITERIA.md §9 E1: every shown figure and the grade equal exact rational arithmetic.
+"""docs/criteria.md §9 E1: every shown figure and the grade equal exact rational arithmetic.
 
 The program is compared with ``tests/exact_reference.py`` — an independent scorer written from
-CRITERIA.md §1–§5 with ``fractions.Fraction`` — on generated documents built to hit decimal ties
+docs/criteria.md §1–§5 with ``fractions.Fraction`` — on generated documents built to hit decimal ties
 (x.x5 after weighting, after rescaling under N/A, dimension sums on .x5). The same reference run
 in binary floating point (the program's old arithmetic) fails the same comparison, which shows
 the comparison can fail.

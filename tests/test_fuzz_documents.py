@@ -1,6 +1,6 @@
 """2 000 mutated documents through `score FILE`: every one exits 0 or 2, never a traceback.
 
-Mutations aim at the arithmetic (CRITERIA.md §9 E6): tiny and huge numbers, subnormals, exponents
+Mutations aim at the arithmetic (docs/criteria.md §9 E6): tiny and huge numbers, subnormals, exponents
 far beyond a double, NaN/Infinity tokens, very long decimals, zero divisors, wrong types, missing
 and unknown keys, N/A sections, long and control-character text. A document that scores must
 print JSON without NaN or Infinity.

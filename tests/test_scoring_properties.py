@@ -205,7 +205,7 @@ def scored(d: dict[str, Any]) -> Result:
 @given(documents())
 def test_scores_stay_within_bounds(d: dict[str, Any]) -> None:
     result = scored(d)
-    # Exact (CRITERIA.md §9 E1): no tolerance anywhere.
+    # Exact (docs/criteria.md §9 E1): no tolerance anywhere.
     assert 0 <= exact(result.total_q) <= 100
     assert 0.0 <= result.total_rounded <= 100.0
     for dim in result.dimensions:

@@ -1,6 +1,6 @@
-"""Each rule of CRITERIA.md §3–§5, on small variations of the worked example (§8).
+"""Each rule of docs/criteria.md §3–§5, on small variations of the worked example (§8).
 
-Expected values are derived by hand from CRITERIA.md (formulas written out below), never read
+Expected values are derived by hand from the rules of docs/criteria.md (formulas written out below), never read
 back from the engine's output.
 """
 
@@ -22,7 +22,7 @@ from assessments.scoring import Result, lin, score
 from assessments.vocabulary import NA
 from tests.conftest import example
 
-# Hand-derived constants (CRITERIA.md §4.1, REFERENCE.md §3.2).
+# Hand-derived constants (docs/criteria.md §4.1, docs/criteria.md "Factors").
 COAL_CO2 = 20.908 * 0.02637 * 0.94 * 44 / 12  # t CO2 per t raw coal
 GAS_CO2 = 389.31 * 0.0153 * 0.99 * 44 / 12  # t CO2 per 10^4 m3
 KWH_TCE = 0.0001229
@@ -50,7 +50,7 @@ def frac(result: Result, indicator_id: str) -> Decimal | None:
 
 
 def test_hand_constants_match_the_worked_example() -> None:
-    # CRITERIA.md §8, to guard the hand formulas used below.
+    # docs/criteria.md §8, to guard the hand formulas used below.
     assert round_half_up(EX_TCE, 2) == Decimal("16906.75")
     assert round_half_up(EX_SCOPE1, 1) == Decimal("26046.9")
     assert round_half_up(EX_CO2, 1) == Decimal("50430.9")

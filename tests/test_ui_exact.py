@@ -1,4 +1,4 @@
-"""The wizard shows exact figures (CRITERIA.md §9 E1) and keeps typed decimals, driven as a user.
+"""The wizard shows exact figures (docs/criteria.md §9 E1) and keeps typed decimals, driven as a user.
 
 The E1 example typed into the demo assessment: E5 = 95 shows 2.9 points (the float program
 showed 2.8). A 17-digit value typed into a field comes back with every digit after reopening.

@@ -1,4 +1,4 @@
-"""CRITERIA.md §8: the worked example reproduces exactly."""
+"""docs/criteria.md §8: the worked example reproduces exactly."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ Why the model is linear, and where it is not:
   is measured, not assumed.
 
 Thresholds are the exact values the engine compares after rounding (a total shown as 70.0 is at
-least 69.95; CRITERIA.md §1 and §9 E2), plus a small margin the search raises if the engine ever
+least 69.95; docs/criteria.md §1 and §9 E2), plus a small margin the search raises if the engine ever
 disagrees with the solver's floating-point answer.
 """
 

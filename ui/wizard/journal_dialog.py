@@ -1,4 +1,4 @@
-"""修改记录: every change of an assessment with its time, in words (F15 in PRODUCT.md, /work/shared/design)."""
+"""修改记录: every change of an assessment with its time, in words (F15 in docs/capabilities.md)."""
 
 from __future__ import annotations
 
