@@ -32,8 +32,10 @@ from assessments import jsonnum
 
 from .errors import DatabaseBusy, DatabaseUnreadable, DiskFull, ReadOnlyDatabase, StorageError
 
-# "DNZ1": written into the SQLite header so a foreign database is recognised without guessing.
-APPLICATION_ID = 0x444E5A31
+# "DNZ1" (models/revision.py): written into the SQLite header so a foreign database is recognised
+# without guessing.
+from .revision import APPLICATION_ID as APPLICATION_ID
+
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BEGIN = "dnz_begin"  # execution option: the kind of BEGIN a connection's transactions use

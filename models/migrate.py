@@ -22,6 +22,7 @@ from .base import Base
 from .db import Database, translate_errors
 from .errors import DatabaseUnreadable, ReadOnlyDatabase
 from .exclusive import exclusive_access
+from .revision import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,10 +31,6 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # PostgreSQL advisory lock held while a server database is migrated ("DNZM").
 MIGRATION_LOCK_KEY = 0x444E5A4D
 
-# The newest revision in migrations/versions, known without Alembic: a database already at it opens
-# without importing Alembic (a large import, start-up time). tests/test_storage.py checks that this
-# equals Alembic's head; a new migration changes it.
-HEAD_REVISION = "0004"
 
 
 def _config() -> Config:

@@ -123,7 +123,11 @@ def test_the_loser_of_a_conflicting_write_is_told_and_shown_the_stored_value(qtb
     from PySide6.QtCore import Qt
 
     from app.services import AssessmentService
+    from app.settings import Settings
+    from ui.settings_store import SettingsStore
 
+    # No demo offer: it is queued when the database opens and would race the edits below.
+    SettingsStore.in_folder(tmp_path).save(Settings(demo_offered=True))
     notes = Recorder(choice=2)
     previous = notify.set_notifier(notes)
     desktop = _desktop(qtbot, tmp_path)
@@ -245,5 +249,38 @@ def test_the_start_up_backup_is_taken_after_the_list_is_shown_off_the_gui_thread
         assert backups_when_listed[:1] == [0]  # the list came first
         assert len(desktop.window.home.model.rows) == 1
         assert taken_on and taken_on[0] is not threading.main_thread()
+    finally:
+        _close(desktop)
+
+
+def test_the_list_is_previewed_from_the_file_before_the_database_opens(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.faultkit import populated
+    from ui.main_window import MainWindow
+
+    populated(tmp_path)
+    from app.settings import Settings
+    from ui.settings_store import SettingsStore
+
+    SettingsStore.in_folder(tmp_path).save(Settings(demo_offered=True))
+    seen: list[tuple[bool, int, bool]] = []
+    real_preview = MainWindow.show_preview
+
+    def watching(window: MainWindow, rows: list[Any]) -> bool:
+        shown = real_preview(window, rows)
+        window.home.table.selectRow(0)
+        window.open_selected()  # a double-click on a preview row does nothing yet (and does not fail)
+        seen.append((window.service is None, len(window.home.model.rows), window.home.new_button.isEnabled()))
+        return shown
+
+    monkeypatch.setattr(MainWindow, "show_preview", watching)
+    desktop = _desktop(qtbot, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: desktop.service is not None, timeout=20000)
+        assert desktop.window is not None
+        assert seen == [(True, 1, False)]  # shown before the service, its buttons off
+        assert desktop.window.wizard is None
+        assert desktop.window.home.new_button.isEnabled() and len(desktop.window.home.model.rows) == 1
     finally:
         _close(desktop)

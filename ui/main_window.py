@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -171,10 +171,23 @@ class MainWindow(QMainWindow):
             emit(self.first_painted)
         return False
 
+    def show_preview(self, rows: list[Any]) -> bool:
+        """The list read straight from the file while the database opens: shown, not yet usable
+        (the buttons wait for attach_service). False when the database is open already."""
+        if self.service is not None:
+            return False
+        home = self.home
+        home.show_rows(rows, False)
+        for button in (home.new_button, home.open_button, home.next_year_button, home.delete_button, home.demo_button):
+            button.setEnabled(False)  # until attach_service
+        self.statusBar().showMessage(QCoreApplication.translate("HomeView", "正在打开数据库…"))
+        return True
+
     def attach_service(self, service: AssessmentService) -> None:
         self.service = service
         self.home.set_loading(False)
         self._set_db_actions(True)
+        self.statusBar().clearMessage()
         self.refresh_list()
 
     def database_failed(self, message: str) -> None:
@@ -219,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def open_selected(self) -> None:
         ident = self.home.selected_id()
-        if ident is not None:
+        if ident is not None and self.service is not None:  # a preview row is not open yet
             self.open_assessment(ident)
 
     def start_next_year(self) -> None:
