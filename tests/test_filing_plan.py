@@ -7,7 +7,6 @@ import copy
 import json
 import re
 import subprocess
-import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +23,7 @@ from assessments import jsonnum
 from assessments.document import parse_document
 from assessments.plan import make_plan
 from assessments.plan.filed import FiledPlanError, filed_plan, parse_filed_plan
-from tests.conftest import ROOT, example
+from tests.conftest import example
 from tests.filing_helpers import EVIDENCE, EXPORTED_AT, JOURNAL
 from tests.test_filing_verify import _CELL, _bump_cell, _cells
 
@@ -192,11 +191,8 @@ def test_a_damaged_carried_plan_makes_the_envelope_damaged(tmp_path: Path) -> No
 
 
 def test_export_command_with_a_plan(tmp_path: Path) -> None:
+    from tests.cli_helpers import run_app as run  # in this process
     from tests.conftest import EXAMPLE_PATH
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
-                              encoding="utf-8", timeout=180)  # fmt: skip
 
     out = tmp_path / "f.xlsx"
     proc = run("export", str(EXAMPLE_PATH), "--xlsx", str(out), "--plan", "benchmark")
