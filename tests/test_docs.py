@@ -80,3 +80,28 @@ def test_no_code_cites_a_document_outside_the_repository() -> None:
                 if OUTSIDE_DOCS.search(line):
                     cited.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not cited, "\n".join(cited[:20])
+
+
+def test_every_document_the_code_cites_is_in_the_repository() -> None:
+    cited: set[str] = set()
+    for folder in ("assessments", "models", "app", "ui", "scripts", "benchmarks", "tests"):
+        for path in (ROOT / folder).rglob("*.py"):
+            cited.update(re.findall(r"docs/[\w-]+\.md", path.read_text(encoding="utf-8")))
+    assert {"docs/criteria.md", "docs/capabilities.md"} <= cited
+    missing = sorted(name for name in cited if not (ROOT / name).is_file())
+    assert not missing, missing
+
+
+def test_capabilities_name_f1_to_f19_once_each() -> None:
+    text = (ROOT / "docs" / "capabilities.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (F\d+) \|", text, flags=re.MULTILINE)
+    assert rows == [f"F{i}" for i in range(1, 20)]
+
+
+@pytest.mark.parametrize("name", ["capabilities.md", "architecture.md"])
+def test_the_files_a_document_names_exist(name: str) -> None:
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    named = re.findall(r"((?:assessments|models|app|ui|scripts|tests|benchmarks)/[\w/.-]+\.(?:py|json))", text)
+    assert len(named) > 10
+    missing = sorted({path for path in named if not (ROOT / path).exists()})
+    assert not missing, missing
