@@ -49,6 +49,12 @@ def _writer(db: Path, *, window: bool) -> subprocess.Popen[str]:
     return child
 
 
+def _close_pipes(child: subprocess.Popen[str]) -> None:
+    for pipe in (child.stdin, child.stdout, child.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
 def _write(child: subprocess.Popen[str]) -> str:
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write("go\n")
@@ -102,6 +108,7 @@ def test_restore_is_refused_while_another_program_has_the_database_open(tmp_path
         assert child.stdin is not None
         child.stdin.close()
         child.wait(timeout=30)
+        _close_pipes(child)
     assert rows(db, "SELECT value_json FROM answers WHERE key = 'answers.P4'") == [(str(21 % 90 + 1),)]
     assert not [b for b in list_backups(db) if b.reason == "pre-restore"]
 
@@ -114,6 +121,7 @@ def test_a_killed_window_does_not_block_restore(tmp_path: Path) -> None:
     assert _write(child).startswith("ACK")
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
+    _close_pipes(child)
     code, _out, err = run_cli("--db", str(db), "restore", str(backup))
     assert code == 0, err
 

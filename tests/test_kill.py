@@ -8,6 +8,7 @@ in flight, whatever the machine's speed, and the checks below are exact.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -52,6 +53,9 @@ def test_acknowledged_answers_survive_sigkill(tmp_path: Path, run: int) -> None:
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert child.returncode == -signal.SIGKILL
+    for pipe in (child.stdin, child.stdout, child.stderr):
+        with contextlib.suppress(BrokenPipeError):  # the child is gone: nothing left to flush to
+            pipe.close()
 
     db = tmp_path / "dnz.sqlite3"
     conn = sqlite3.connect(db)
