@@ -284,3 +284,33 @@ def test_the_list_is_previewed_from_the_file_before_the_database_opens(
         assert desktop.window.home.new_button.isEnabled() and len(desktop.window.home.model.rows) == 1
     finally:
         _close(desktop)
+
+
+def test_a_preview_is_taken_down_when_the_database_does_not_open(qtbot: Any, tmp_path: Path) -> None:
+    from tests.faultkit import populated
+    from ui.main_window import MainWindow
+
+    populated(tmp_path)
+    notes = Recorder(choice=2)  # "退出" when told another window has the database
+    previous = notify.set_notifier(notes)
+    first = _desktop(qtbot, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: first.service is not None, timeout=20000)
+        previewed: list[int] = []
+        second = Desktop(make_application(), argparse.Namespace(data_dir=tmp_path, db=None, check_startup=None))
+        quits: list[int] = []
+        second.quit = lambda code=0: quits.append(code)  # type: ignore[method-assign]
+        second.start()
+        assert second.window is not None
+        real_preview = MainWindow.show_preview
+        second.window.show_preview = lambda rows: previewed.append(len(rows)) or real_preview(second.window, rows)  # type: ignore[method-assign, assignment]
+        try:
+            qtbot.waitUntil(lambda: bool(quits), timeout=20000)
+            assert previewed == [1]  # the file's one assessment was shown while opening …
+            assert second.service is None and second.window.home.model.rows == []  # … and taken down
+            assert "另一个窗口" in second.window.home.empty.text()
+        finally:
+            _close(second)
+    finally:
+        _close(first)
+        notify.set_notifier(previous)

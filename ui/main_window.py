@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
         self.refresh_list()
 
     def database_failed(self, message: str) -> None:
+        if self.service is None:
+            self.home.model.set_rows([])  # the preview of a database that did not open is taken down
+            self.statusBar().clearMessage()
         self.home.empty.setText(message)
         self.home.empty.show()
         self.home.demo_button.setEnabled(False)
