@@ -85,3 +85,11 @@ def test_scoring_a_file_loads_no_database_library() -> None:
     assert json.loads(proc.stdout)["total"] == 57.0
     roots = set(json.loads(proc.stderr.strip().splitlines()[-1]))
     assert not roots & {"sqlalchemy", "alembic", "PySide6", "openpyxl", "reportlab"}, roots
+
+
+def test_the_window_paints_before_the_domain_or_the_database_layer_is_imported() -> None:
+    # What the desktop imports up to its first paint (docs/architecture.md "Why imports are
+    # deferred"): Qt and the window, not the domain, SQLAlchemy, Alembic or a file format.
+    roots = loaded_roots(["app.__main__", "app.cli", "ui.application", "ui.main_window", "app.preview"])
+    assert "PySide6" in roots
+    assert not roots & {"assessments", "sqlalchemy", "alembic", "openpyxl", "reportlab", "highspy"}, roots

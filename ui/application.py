@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import APP, ORG, resolve_locations
 from app.settings import Settings
-from assessments.texts import render_all
 from ui import notify
 from ui.crash import CrashHandler
 from ui.i18n import install_language
@@ -211,6 +210,8 @@ class Desktop(QObject):
     def _tell_notices(self, notices: Sequence[Problem]) -> None:
         if not notices:
             return
+        from assessments.texts import render_all
+
         lang = self.settings.language
         message = render_all(notices, lang)
         if self.check is not None:
@@ -270,6 +271,7 @@ class Desktop(QObject):
     def _database_failed(self, exc: BaseException, text: str) -> None:
         from app.storage import DatabaseInUse
         from assessments.errors import DomainError
+        from assessments.texts import render_all
 
         window = self.window
         assert window is not None
