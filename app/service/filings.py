@@ -21,7 +21,6 @@ from .evidence import EvidenceService
 if TYPE_CHECKING:  # openpyxl and reportlab load only when a filing is written
     from app.filing import ExportOutcome
     from app.prefiling import PrefilingReport
-    from app.services import AssessmentService
 
 
 class FilingsService(EvidenceService):
@@ -55,11 +54,11 @@ class FilingsService(EvidenceService):
         "exported". Safe to call from a worker thread (it opens its own connections).
         """
         from app.filing import evidence_items, export_filing, journal_summary
-        from app.plan_store import PlanStore
+        from app.plan_store import PlanHost, PlanStore
         from assessments.result_json import result_to_dict
 
         doc = self.document(assessment_id)
-        plan = PlanStore(cast("AssessmentService", self)).filed_plan(assessment_id, plan_target)
+        plan = PlanStore(cast(PlanHost, self))  # the façade (app.services) is one.filed_plan(assessment_id, plan_target)
         if self.db.path is not None:
             take_backup(self.db.path, "pre-export")
         outcome = export_filing(
