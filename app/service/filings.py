@@ -58,7 +58,8 @@ class FilingsService(EvidenceService):
         from assessments.result_json import result_to_dict
 
         doc = self.document(assessment_id)
-        plan = PlanStore(cast(PlanHost, self))  # the façade (app.services) is one.filed_plan(assessment_id, plan_target)
+        # The façade (app.services) is a PlanHost; this mixin alone is not, hence the cast.
+        plan = PlanStore(cast(PlanHost, self)).filed_plan(assessment_id, plan_target)
         if self.db.path is not None:
             take_backup(self.db.path, "pre-export")
         outcome = export_filing(
