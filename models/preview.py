@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 
+from .list_row import AssessmentRow
 from .revision import APPLICATION_ID, HEAD_REVISION
 
 # The same columns, join and order as models/repo.list_assessments (a test holds them equal).
@@ -27,26 +27,11 @@ LIST_SQL = (
 )
 
 
-class PreviewRow(NamedTuple):
-    """One line of the list, with the fields of ``models.repo.AssessmentRow``."""
-
-    id: int
-    enterprise_id: int
-    enterprise_name: str
-    uscc: str
-    county: str | None
-    year: int
-    criteria_id: str
-    criteria_version: str
-    status: str
-    total: float | None
-    grade: str | None
-    revision: int
-    resume_page: str | None
-    updated_at: datetime
+# The preview's rows are the repository's rows.
+PreviewRow = AssessmentRow
 
 
-def preview_list(path: Path) -> list[PreviewRow] | None:
+def preview_list(path: Path) -> list[AssessmentRow] | None:
     """The list of the database at ``path``, or None when only the normal open may read it."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
@@ -64,10 +49,7 @@ def preview_list(path: Path) -> list[PreviewRow] | None:
         finally:
             conn.close()
         parse = datetime.fromisoformat
-        return [
-            PreviewRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                       parse(r[13]).replace(tzinfo=UTC))
-            for r in rows
-        ]  # fmt: skip
+        # LIST_SQL selects the row's fields in order; only the time needs converting.
+        return [AssessmentRow._make((*r[:-1], parse(r[-1]).replace(tzinfo=UTC))) for r in rows]
     except Exception:  # a preview only: whatever is wrong, the normal open finds it and says so
         return None

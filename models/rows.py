@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import Column, Table
 
 from assessments import jsonnum
 
+from .list_row import AssessmentRow as AssessmentRow
 from .tables import Answer, Assessment, Enterprise, Evidence, ExportSnapshot, JournalEntry
 
 ENT = cast(Table, Enterprise.__table__)
@@ -57,25 +58,6 @@ class EnterpriseRow:
     address: str | None
     contact: str | None
     phone: str | None
-
-
-class AssessmentRow(NamedTuple):
-    """One line of the assessment list (a NamedTuple: 10 000 of them are built per listing)."""
-
-    id: int
-    enterprise_id: int
-    enterprise_name: str
-    uscc: str
-    county: str | None
-    year: int
-    criteria_id: str
-    criteria_version: str
-    status: str
-    total: float | None
-    grade: str | None
-    revision: int
-    resume_page: str | None
-    updated_at: datetime
 
 
 @dataclass(frozen=True)
