@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from app.filing.xlsx_book import Book
+from app.filing.xlsx_book import Book, a4_fit_to_width
 from assessments.criteria import DEFAULT_CRITERIA_ID, load_criteria
 
 STATUS_ZH = {"verified": "一致", "modified": "被改动", "unverifiable": "无法核验"}
@@ -31,14 +31,7 @@ class _SummaryBook(Book):
         self.made_at = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
     def _print_setup(self, ws: Any) -> None:
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        a4_fit_to_width(ws, "landscape")
         ws.oddHeader.left.text = self.heading.replace("&", "&&")[:60]
         ws.oddFooter.center.text = "第 &P 页 共 &N 页"
         ws.oddFooter.right.text = f"生成 {self.made_at}"

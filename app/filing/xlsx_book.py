@@ -40,14 +40,7 @@ class Book:
         return ws
 
     def _print_setup(self, ws: Any) -> None:
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        a4_fit_to_width(ws, "portrait")
         r = self.report
         # '&' starts a header/footer code: a user's '&' must be doubled; the whole field is limited.
         name = r.enterprise_name.replace("&", "&&")[:60]
@@ -124,3 +117,16 @@ def num_fmt(places: int | None) -> str:
     if places is None:
         return "General"
     return "#,##0" if places == 0 else "#,##0." + "0" * places
+
+
+def a4_fit_to_width(ws: Any, orientation: str) -> None:
+    """A4, as wide as the page and as many pages long as it takes, centred: how every workbook
+    this program writes (filings and the desk's summary) prints."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
