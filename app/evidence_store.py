@@ -27,6 +27,7 @@ from models import leftovers
 from models.errors import StorageError
 
 from .evidence_kinds import ALLOWED_SUFFIXES, kind_problem
+from .filehash import sha256_file
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024  # "20 MB" as Windows Explorer shows sizes (1 MB = 1024 × 1024 bytes)
 _CHUNK = 1024 * 1024
@@ -41,16 +42,6 @@ class EvidenceError(StorageError):
 
     def __init__(self, zh: str, en: str, *, field: str = "佐证材料") -> None:
         super().__init__(zh, en, field=field)
-
-
-def sha256_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def _megabytes(size: int) -> str:

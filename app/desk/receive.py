@@ -9,7 +9,6 @@ broken file into "unverifiable" with its reason.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -19,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.filehash import sha256_file
+
 SUFFIXES = (".xlsx", ".pdf")
-CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -73,22 +73,12 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return sorted(dict.fromkeys(found)), problems
 
 
-def hash_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while block := fh.read(CHUNK):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
-
-
 def candidates(paths: Iterable[Path]) -> tuple[list[Candidate], list[str]]:
     files, problems = find_files(paths)
     out = []
     for path in files:
         try:
-            sha, size = hash_file(path)
+            sha, size = sha256_file(path)
         except OSError as exc:
             problems.append(f"无法读取：{path}（{exc.strerror or exc}）")
             continue

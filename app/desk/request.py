@@ -29,6 +29,7 @@ from typing import Any, Final
 
 from assessments.criteria import load_criteria
 from assessments.errors import DomainError, Problem
+from assessments.texts import render
 from assessments.uscc import uscc_problem
 
 FORMAT: Final = "dnz-request/1"
@@ -49,8 +50,8 @@ class RequestError(DomainError):
         super().__init__([Problem("修改通知", zh, en)])
         self.zh, self.en = zh, en
 
-    def text(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+    def text(self, lang: str = "zh") -> str:  # the message alone, without DomainError's field prefix
+        return render(self, lang)
 
 
 @dataclass(frozen=True)
